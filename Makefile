@@ -1,0 +1,99 @@
+# pgconsole: a psql-compatible PostgreSQL console for Scalingo apps.
+#
+#   make            build ./pgconsole
+#   make check      install what is missing, build, run every test (also under ASan+UBSan)
+#   make demo       install, build, start a throwaway PostgreSQL and the platform stand-in, open a console
+#   make bench      benchmarks side by side with psql
+#   make install    PREFIX=/usr/local DESTDIR=
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+PYTHON     ?= /usr/bin/python3
+PKGS       := libpq libedit libcurl jansson openssl
+
+ifeq ($(SAN),1)
+BUILD      := build/san
+SANFLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPTFLAGS   := -O1 -g
+else
+BUILD      := build/release
+SANFLAGS   :=
+OPTFLAGS   := -O2 -g
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+WARNINGS   := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes
+CFLAGS     ?= $(OPTFLAGS)
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DPGCONSOLE_VERSION='"$(VERSION)"' -DPGCONSOLE_DATADIR='"$(PREFIX)/share/pgconsole"' \
+              -Isrc $(WARNINGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
+LDLIBS     := $(PKG_LIBS) -lm
+
+SRCS       := $(shell find src -name '*.c' | sort)
+OBJS       := $(SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS   := $(filter-out $(BUILD)/src/main.o,$(OBJS))
+UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
+UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check deps unit e2e compat bench demo install clean sanitize-build help
+
+all: pkgcheck pgconsole
+
+pgconsole: $(BUILD)/pgconsole
+	@if [ "$(SAN)" != 1 ]; then cp $(BUILD)/pgconsole pgconsole; fi
+
+pkgcheck:
+	@$(PKG_CONFIG) --exists $(PKGS) || { echo "missing development packages: run 'scripts/install-deps' (or 'make check', which runs it)" >&2; exit 1; }
+
+$(BUILD)/pgconsole: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
+-include $(OBJS:.o=.d)
+
+deps:
+	@scripts/install-deps
+
+unit: pkgcheck $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do $$t; done
+
+e2e: all
+	$(PYTHON) tests/e2e/run.py --binary ./pgconsole
+
+compat: all
+	scripts/compat-ratchet ./pgconsole
+
+# the whole suite: unit and end-to-end tests, once normally and once under ASan+UBSan, then psql's regression suite
+check: deps
+	$(MAKE) all
+	$(MAKE) SAN=1 $(BUILD:build/release=build/san)/pgconsole
+	$(MAKE) unit
+	$(MAKE) SAN=1 unit
+	$(PYTHON) tests/e2e/run.py --binary ./pgconsole
+	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) tests/e2e/run.py --binary build/san/pgconsole --sanitized
+	scripts/compat-ratchet ./pgconsole
+
+bench: deps all
+	bench/run
+
+demo: deps all
+	scripts/demo
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pgconsole/psqlrc.d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 pgconsole $(DESTDIR)$(PREFIX)/bin/pgconsole
+	install -m 644 psqlrc.d/*.psqlrc $(DESTDIR)$(PREFIX)/share/pgconsole/psqlrc.d/
+	install -m 644 docs/pgconsole.1 $(DESTDIR)$(PREFIX)/share/man/man1/pgconsole.1
+
+clean:
+	rm -rf build pgconsole

@@ -1,0 +1,61 @@
+#include "console/input.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+
+#include "util/log.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+char *input_read_line(FILE *source)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    errno = 0;
+    ssize_t len = getline(&line, &cap, source);
+    if (len < 0) {
+        if (ferror(source))
+            log_error("could not read from input file: %s", strerror(errno));
+        free(line);
+        return NULL;
+    }
+    if (len > 0 && line[len - 1] == '\n')
+        line[len - 1] = '\0';
+    return line;
+}
+
+char *input_prompt_line(const char *prompt, bool echo)
+{
+    FILE *in = fopen("/dev/tty", "r");
+    FILE *out = in ? fopen("/dev/tty", "w") : NULL;
+    if (!in || !out) {
+        if (in)
+            fclose(in);
+        in = stdin;
+        out = stderr;
+    }
+    struct termios saved;
+    bool restore = false;
+    if (!echo && tcgetattr(fileno(in), &saved) == 0) {
+        struct termios quiet = saved;
+        quiet.c_lflag &= (tcflag_t)~ECHO;
+        restore = tcsetattr(fileno(in), TCSAFLUSH, &quiet) == 0;
+    }
+    if (prompt && *prompt) {
+        fputs(prompt, out);
+        fflush(out);
+    }
+    char *line = input_read_line(in);
+    if (restore) {
+        tcsetattr(fileno(in), TCSAFLUSH, &saved);
+        fputc('\n', out);
+        fflush(out);
+    }
+    if (in != stdin) {
+        fclose(in);
+        fclose(out);
+    }
+    return line ? line : xstrdup("");
+}

@@ -1,0 +1,21 @@
+/*
+ * Ctrl-C: while a query runs, SIGINT sends a cancel request to the server; at any
+ * time it raises a flag that loops check.  The signal handler only touches state
+ * prepared here in advance, so it stays async-signal-safe.
+ */
+#ifndef PGC_CANCEL_H
+#define PGC_CANCEL_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+void cancel_install_handler(void);
+/* the connection a Ctrl-C should cancel from now on; NULL for none */
+void cancel_set_conn(PGconn *conn);
+void cancel_reset_conn(void);
+bool cancel_was_pressed(void);
+void cancel_clear(void);
+/* when set, SIGINT also calls this (used to leave a blocking line editor) */
+void cancel_set_interrupt_hook(void (*hook)(void));
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * Connecting: the first connection (with psql's password retry), \connect with
+ * psql's rules for reusing the previous connection's parameters, and \conninfo.
+ */
+#ifndef PGC_CONNECT_H
+#define PGC_CONNECT_H
+
+#include <stdbool.h>
+
+#include "console/session.h"
+
+typedef enum PasswordMode { PASSWORD_AUTO, PASSWORD_NEVER, PASSWORD_ALWAYS } PasswordMode;
+
+/* keyword/value pairs for libpq, plus the password prompting rule */
+typedef struct ConnectParams {
+    const char *keywords[32];
+    const char *values[32];
+    int count;
+    PasswordMode password_mode;
+    bool expand_dbname;
+} ConnectParams;
+
+void connect_params_add(ConnectParams *p, const char *keyword, const char *value);
+
+/* the first connection; on failure prints psql's error and returns false */
+bool connect_initial(Session *s, ConnectParams *p);
+/* \connect [-reuse-previous=on|off] [DBNAME|CONNINFO [USER [HOST [PORT]]]] */
+bool connect_reconnect(Session *s, int reuse_previous, const char *dbname, const char *user, const char *host,
+                       const char *port);
+/* \conninfo */
+void connect_print_info(Session *s);
+/* the client/server version line and the SSL line, as psql prints them at a terminal */
+void connect_print_warnings(Session *s, bool in_startup);
+void connect_print_ssl(Session *s);
+
+/* reads a secret from the terminal without echo; NULL when cancelled */
+char *connect_read_secret(const char *prompt);
+
+/* the password mode chosen with -w / -W, used again by \connect */
+void connect_set_password_mode(PasswordMode mode);
+
+#endif

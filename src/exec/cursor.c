@@ -1,0 +1,179 @@
+#include "exec/cursor.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "exec/cancel.h"
+#include "exec/query.h"
+#include "print/printer.h"
+#include "util/log.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static double now_msec(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static bool exec_ok(Session *s, const char *sql)
+{
+    PGresult *res = PQexec(s->db, sql);
+    bool ok = exec_accept_result(s, res, true) && PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok && strncmp(sql, "DECLARE", 7) == 0)
+        exec_set_result_variables(s, res, false);
+    exec_clear_or_save(s, res);
+    return ok;
+}
+
+static bool store_gset(Session *s, const PGresult *res, const char *prefix)
+{
+    if (PQntuples(res) != 1) {
+        log_error(PQntuples(res) < 1 ? "no rows returned for \\gset" : "more than one row returned for \\gset");
+        return false;
+    }
+    for (int i = 0; i < PQnfields(res); i++) {
+        char *name = xasprintf("%s%s", prefix, PQfname(res, i));
+        bool ok = true;
+        if (vars_has_hooks(s->vars, name))
+            log_warning("attempt to \\gset into specially treated variable \"%s\" ignored", name);
+        else
+            ok = vars_set(s->vars, name, PQgetisnull(res, 0, i) ? NULL : PQgetvalue(res, 0, i));
+        free(name);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+typedef struct ChunkOutput {
+    FILE *fp;
+    bool is_pipe;
+    bool opened;
+} ChunkOutput;
+
+static bool open_output(Session *s, const PendingQuery *pq, ChunkOutput *o)
+{
+    o->fp = s->query_out;
+    if (!pq->output_target)
+        return true;
+    const char *t = pq->output_target;
+    o->is_pipe = t[0] == '|';
+    if (o->is_pipe)
+        fflush(NULL);
+    o->fp = o->is_pipe ? popen(t + 1, "w") : fopen(t, "w");
+    if (!o->fp) {
+        log_error("%s: %s", t, strerror(errno));
+        return false;
+    }
+    o->opened = true;
+    return true;
+}
+
+static void close_output(ChunkOutput *o)
+{
+    if (!o->opened)
+        return;
+    if (o->is_pipe)
+        pclose(o->fp);
+    else
+        fclose(o->fp);
+}
+
+/* fetches and prints chunk after chunk; returns false on error */
+static bool fetch_loop(Session *s, const PendingQuery *pq, FILE *out, double *elapsed, long long *total)
+{
+    char fetch_cmd[64];
+    int count = pq->gset_prefix ? 2 : s->fetch_count;   /* 2 rows are enough to refuse \gset */
+    snprintf(fetch_cmd, sizeof(fetch_cmd), "FETCH FORWARD %d FROM _psql_cursor", count);
+    PrintOptions popt;
+    popt_copy(&popt, &s->popt);
+    popt.start_table = true;
+    popt.stop_table = false;
+    popt.prior_records = 0;
+    bool ok = true;
+    clearerr(out);
+    for (;;) {
+        double start = s->timing ? now_msec() : 0;
+        PGresult *res = PQexec(s->db, fetch_cmd);
+        if (s->timing)
+            *elapsed += now_msec() - start;
+        if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+            exec_accept_result(s, res, true);
+            exec_set_result_variables(s, res, false);
+            exec_clear_or_save(s, res);
+            ok = false;
+            break;
+        }
+        if (pq->gset_prefix) {
+            ok = store_gset(s, res, pq->gset_prefix);
+            PQclear(res);
+            break;
+        }
+        int n = PQntuples(res);
+        *total += n;
+        if (n < count)
+            popt.stop_table = true;
+        print_result(res, &popt, out, 0);
+        if (s->log_file)
+            print_result(res, &popt, s->log_file, 0);
+        PQclear(res);
+        popt.start_table = false;
+        popt.prior_records += (unsigned long)n;
+        int flush_error = fflush(out);
+        if (n < count || cancel_was_pressed() || flush_error || ferror(out))
+            break;
+    }
+    popt_free(&popt);
+    return ok;
+}
+
+bool cursor_run_query(Session *s, const PendingQuery *pq, const char *query, double *elapsed_msec)
+{
+    bool started_txn = false, ok;
+    long long total = 0;
+    double start = s->timing ? now_msec() : 0;
+    *elapsed_msec = 0;
+    if (PQtransactionStatus(s->db) == PQTRANS_IDLE) {
+        if (!exec_ok(s, "BEGIN"))
+            return false;
+        started_txn = true;
+    }
+    StrBuf declare = STRBUF_INIT;
+    sb_printf(&declare, "DECLARE _psql_cursor NO SCROLL CURSOR FOR\n%s", query);
+    ok = exec_ok(s, declare.data);
+    sb_free(&declare);
+    if (s->timing)
+        *elapsed_msec += now_msec() - start;
+    if (ok) {
+        ChunkOutput out = {NULL, false, false};
+        ok = open_output(s, pq, &out) && fetch_loop(s, pq, out.fp, elapsed_msec, &total);
+        close_output(&out);
+        if (ok) {
+            char buf[32];
+            vars_set(s->vars, "ERROR", "false");
+            vars_set(s->vars, "SQLSTATE", "00000");
+            snprintf(buf, sizeof(buf), "%lld", total);
+            vars_set(s->vars, "ROW_COUNT", buf);
+        }
+    }
+    start = s->timing ? now_msec() : 0;
+    PGresult *res = PQexec(s->db, "CLOSE _psql_cursor");
+    if (ok) {
+        ok = exec_accept_result(s, res, true) && PQresultStatus(res) == PGRES_COMMAND_OK;
+        exec_clear_or_save(s, res);
+    } else {
+        PQclear(res);
+    }
+    if (started_txn) {
+        res = PQexec(s->db, ok ? "COMMIT" : "ROLLBACK");
+        ok &= exec_accept_result(s, res, true) && PQresultStatus(res) == PGRES_COMMAND_OK;
+        exec_clear_or_save(s, res);
+    }
+    if (s->timing)
+        *elapsed_msec += now_msec() - start;
+    return ok;
+}

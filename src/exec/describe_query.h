@@ -1,0 +1,11 @@
+/* \gdesc: the result columns of a statement, without running it. */
+#ifndef PGC_DESCRIBE_QUERY_H
+#define PGC_DESCRIBE_QUERY_H
+
+#include <stdbool.h>
+
+#include "console/session.h"
+
+bool describe_query(Session *s, const char *query, double *elapsed_msec);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * Running SQL: the user's statements (with psql's AUTOCOMMIT, ON_ERROR_ROLLBACK,
+ * FETCH_COUNT, \g-family and COPY handling) and the console's own internal queries.
+ */
+#ifndef PGC_QUERY_H
+#define PGC_QUERY_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "console/session.h"
+
+/* psql's SendQuery: runs a statement string and prints its results; false on any error */
+bool exec_send_query(Session *s, const char *query);
+
+/* psql's PSQLexec: an internal query, shown first when ECHO_HIDDEN is set; NULL after reporting an error */
+PGresult *exec_internal(Session *s, const char *query);
+
+/* false (after reporting) when the result is an error or an unexpected status */
+bool exec_accept_result(Session *s, const PGresult *res, bool show_error);
+/* keeps error results for \errverbose, frees the others */
+void exec_clear_or_save(Session *s, PGresult *res);
+/* ERROR, SQLSTATE, ROW_COUNT and LAST_ERROR_* */
+void exec_set_result_variables(Session *s, const PGresult *res, bool success);
+/* false when the connection is gone (and, when not interactive, exits with code 2) */
+bool exec_check_connection(Session *s);
+void exec_print_notifications(Session *s);
+void exec_print_timing(double elapsed_msec);
+/* prints a result set as the current settings say, to out (and to the -L log) */
+bool exec_print_tuples(Session *s, const PGresult *res, FILE *out);
+
+/* psql's classification of statements (exported for tests) */
+bool exec_command_no_begin(const char *query, int encoding);
+bool exec_is_select_command(const char *query, int encoding);
+
+#endif

@@ -1,0 +1,23 @@
+/* pgconsole: options -> session -> run. */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/options.h"
+#include "console/session.h"
+#include "console/startup.h"
+#include "util/log.h"
+
+int main(int argc, char **argv)
+{
+    log_init(argv[0]);
+    setlocale(LC_ALL, "");
+    Session *s = session_create();
+    Options opts;
+    int result = options_parse(argc, argv, &opts, s);
+    if (result < 0)
+        result = startup_run(s, &opts);
+    options_free(&opts);
+    session_destroy(s);
+    return result;
+}

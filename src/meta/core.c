@@ -1,0 +1,398 @@
+/* General backslash commands: variables, environment, shell, connection, quitting. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "console/input.h"
+#include "exec/connect.h"
+#include "exec/query.h"
+#include "meta/commands.h"
+#include "meta/help.h"
+#include "util/log.h"
+#include "util/paths.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static MetaResult missing_argument(MetaContext *ctx)
+{
+    log_error("\\%s: missing required argument", ctx->cmd);
+    return META_ERROR;
+}
+
+static MetaResult cmd_set(MetaContext *ctx)
+{
+    char *name = meta_arg(ctx, OT_NORMAL, NULL, false);
+    if (!name) {
+        vars_print(ctx->s->vars, stdout);
+        return META_SKIP_LINE;
+    }
+    StrBuf value = STRBUF_INIT;
+    sb_append(&value, "");
+    char *part;
+    while ((part = meta_arg(ctx, OT_NORMAL, NULL, false)) != NULL) {
+        sb_append(&value, part);
+        free(part);
+    }
+    bool ok = vars_set(ctx->s->vars, name, sb_str(&value));
+    sb_free(&value);
+    free(name);
+    return ok ? META_SKIP_LINE : META_ERROR;
+}
+
+static MetaResult cmd_unset(MetaContext *ctx)
+{
+    char *name = meta_arg(ctx, OT_NORMAL, NULL, false);
+    if (!name)
+        return missing_argument(ctx);
+    bool ok = vars_set(ctx->s->vars, name, NULL);
+    free(name);
+    return ok ? META_SKIP_LINE : META_ERROR;
+}
+
+static MetaResult cmd_echo(MetaContext *ctx)
+{
+    FILE *out = strcmp(ctx->cmd, "qecho") == 0  ? ctx->s->query_out
+                : strcmp(ctx->cmd, "warn") == 0 ? stderr
+                                                : stdout;
+    bool first = true, no_newline = false;
+    char quote;
+    char *value;
+    if (out == stderr)
+        fflush(stdout);
+    while ((value = meta_arg(ctx, OT_NORMAL, &quote, false)) != NULL) {
+        if (first && !no_newline && !quote && strcmp(value, "-n") == 0) {
+            no_newline = true;
+        } else {
+            if (!first)
+                fputc(' ', out);
+            first = false;
+            fputs(value, out);
+        }
+        free(value);
+    }
+    if (!no_newline)
+        fputc('\n', out);
+    return META_SKIP_LINE;
+}
+
+static MetaResult cmd_getenv(MetaContext *ctx)
+{
+    char *var = meta_arg(ctx, OT_NORMAL, NULL, false);
+    char *env = meta_arg(ctx, OT_NORMAL, NULL, false);
+    MetaResult r = META_SKIP_LINE;
+    if (!var || !env) {
+        r = missing_argument(ctx);
+    } else {
+        const char *value = getenv(env);
+        if (value && !vars_set(ctx->s->vars, var, value))
+            r = META_ERROR;
+    }
+    free(var);
+    free(env);
+    return r;
+}
+
+static MetaResult cmd_setenv(MetaContext *ctx)
+{
+    char *name = meta_arg(ctx, OT_NORMAL, NULL, false);
+    char *value = meta_arg(ctx, OT_NORMAL, NULL, false);
+    MetaResult r = META_SKIP_LINE;
+    if (!name) {
+        r = missing_argument(ctx);
+    } else if (strchr(name, '=')) {
+        log_error("\\%s: environment variable name must not contain \"=\"", ctx->cmd);
+        r = META_ERROR;
+    } else if (!value) {
+        unsetenv(name);
+    } else {
+        setenv(name, value, 1);
+    }
+    free(name);
+    free(value);
+    return r;
+}
+
+static MetaResult cmd_timing(MetaContext *ctx)
+{
+    char *opt = meta_arg(ctx, OT_NORMAL, NULL, false);
+    bool ok = true;
+    if (opt)
+        ok = parse_bool_value(opt, "\\timing", &ctx->s->timing);
+    else
+        ctx->s->timing = !ctx->s->timing;
+    if (!ctx->s->quiet)
+        puts(ctx->s->timing ? "Timing is on." : "Timing is off.");
+    free(opt);
+    return ok ? META_SKIP_LINE : META_ERROR;
+}
+
+static MetaResult cmd_encoding(MetaContext *ctx)
+{
+    Session *s = ctx->s;
+    char *name = meta_arg(ctx, OT_NORMAL, NULL, false);
+    if (!name) {
+        puts(pg_encoding_to_char(s->encoding));
+        return META_SKIP_LINE;
+    }
+    if (!s->db || PQsetClientEncoding(s->db, name) == -1) {
+        log_error("%s: invalid encoding name or conversion procedure not found", name);
+    } else {
+        s->encoding = PQclientEncoding(s->db);
+        s->popt.encoding = s->encoding;
+        vars_set(s->vars, "ENCODING", pg_encoding_to_char(s->encoding));
+    }
+    free(name);
+    return META_SKIP_LINE;
+}
+
+static MetaResult cmd_errverbose(MetaContext *ctx)
+{
+    Session *s = ctx->s;
+    if (!s->last_error_result) {
+        puts("There is no previous error.");
+        return META_SKIP_LINE;
+    }
+    char *msg = PQresultVerboseErrorMessage(s->last_error_result, PQERRORS_VERBOSE, PQSHOW_CONTEXT_ALWAYS);
+    if (msg) {
+        log_error("%s", msg);
+        PQfreemem(msg);
+    } else {
+        puts("out of memory");
+    }
+    return META_SKIP_LINE;
+}
+
+static MetaResult cmd_prompt(MetaContext *ctx)
+{
+    char *arg1 = meta_arg(ctx, OT_NORMAL, NULL, false);
+    char *arg2 = meta_arg(ctx, OT_NORMAL, NULL, false);
+    if (!arg1)
+        return missing_argument(ctx);
+    char *text = arg2 ? arg1 : NULL;
+    char *name = arg2 ? arg2 : arg1;
+    char *value;
+    bool ok = true;
+    if (!ctx->s->inputfile) {
+        value = input_prompt_line(text ? text : "", true);
+    } else {
+        if (text) {
+            fputs(text, stdout);
+            fflush(stdout);
+        }
+        value = input_read_line(stdin);
+        if (!value) {
+            log_error("\\%s: could not read value for variable", ctx->cmd);
+            ok = false;
+        }
+    }
+    if (value && !vars_set(ctx->s->vars, name, value))
+        ok = false;
+    free(value);
+    free(arg1);
+    free(arg2);
+    return ok ? META_SKIP_LINE : META_ERROR;
+}
+
+static MetaResult cmd_password(MetaContext *ctx)
+{
+    Session *s = ctx->s;
+    char *user = meta_arg(ctx, OT_SQLID, NULL, true);
+    if (!user) {
+        PGresult *res = exec_internal(s, "SELECT CURRENT_USER");
+        if (!res)
+            return META_ERROR;
+        user = xstrdup(PQgetvalue(res, 0, 0));
+        PQclear(res);
+    }
+    char *prompt = xasprintf("Enter new password for user \"%s\": ", user);
+    char *pw1 = connect_read_secret(prompt);
+    char *pw2 = pw1 ? connect_read_secret("Enter it again: ") : NULL;
+    free(prompt);
+    bool ok = false;
+    if (!pw1 || !pw2) {
+        ok = false;
+    } else if (strcmp(pw1, pw2) != 0) {
+        log_error("Passwords didn't match.");
+    } else {
+        char *encrypted = PQencryptPasswordConn(s->db, pw1, user, NULL);
+        if (!encrypted) {
+            log_info("%s", PQerrorMessage(s->db));
+        } else {
+            char *ident = PQescapeIdentifier(s->db, user, strlen(user));
+            char *literal = PQescapeLiteral(s->db, encrypted, strlen(encrypted));
+            char *sql = xasprintf("ALTER USER %s PASSWORD %s", ident, literal);
+            PGresult *res = exec_internal(s, sql);
+            ok = res != NULL;
+            PQclear(res);
+            free(sql);
+            PQfreemem(ident);
+            PQfreemem(literal);
+            PQfreemem(encrypted);
+        }
+    }
+    if (pw1)
+        explicit_bzero(pw1, strlen(pw1));
+    if (pw2)
+        explicit_bzero(pw2, strlen(pw2));
+    free(pw1);
+    free(pw2);
+    free(user);
+    return ok ? META_SKIP_LINE : META_ERROR;
+}
+
+static MetaResult cmd_cd(MetaContext *ctx)
+{
+    char *opt = meta_arg(ctx, OT_NORMAL, NULL, true);
+    const char *dir = opt;
+    if (!dir) {
+        errno = 0;
+        struct passwd *pw = getpwuid(geteuid());
+        if (!pw) {
+            log_error("could not get home directory for user ID %ld: %s", (long)geteuid(),
+                      errno ? strerror(errno) : "user does not exist");
+            exit(EXIT_FAIL);
+        }
+        dir = pw->pw_dir;
+    }
+    char *expanded = path_expand_tilde(dir);
+    bool ok = chdir(expanded) == 0;
+    if (!ok)
+        log_error("\\%s: could not change directory to \"%s\": %s", ctx->cmd, expanded, strerror(errno));
+    free(expanded);
+    free(opt);
+    return ok ? META_SKIP_LINE : META_ERROR;
+}
+
+static MetaResult cmd_shell(MetaContext *ctx)
+{
+    char *command = meta_arg(ctx, OT_WHOLE_LINE, NULL, false);
+    fflush(NULL);
+    int rc;
+    if (!command) {
+        const char *shell = getenv("SHELL");
+        char *sys = xasprintf("exec %s", shell ? shell : "/bin/sh");
+        rc = system(sys);
+        free(sys);
+    } else {
+        rc = system(command);
+    }
+    free(command);
+    if (rc == 127 || rc == -1) {
+        log_error("\\!: failed");
+        return META_ERROR;
+    }
+    return META_SKIP_LINE;
+}
+
+static MetaResult cmd_quit(MetaContext *ctx)
+{
+    (void)ctx;
+    return META_TERMINATE;
+}
+
+/* an argument of \connect: unquoted "-" or "" means "as before" */
+static char *connect_arg(MetaContext *ctx)
+{
+    char quote;
+    char *arg = meta_arg(ctx, OT_SQLIDHACK, &quote, true);
+    if (!arg || quote)
+        return arg;
+    if (*arg == '\0' || strcmp(arg, "-") == 0) {
+        free(arg);
+        return NULL;
+    }
+    return arg;
+}
+
+static MetaResult cmd_connect(MetaContext *ctx)
+{
+    static const char prefix[] = "-reuse-previous=";
+    int reuse = -1;
+    bool ok = true;
+    char *opt1 = connect_arg(ctx);
+    if (opt1 && strncmp(opt1, prefix, sizeof(prefix) - 1) == 0) {
+        bool on;
+        ok = parse_bool_value(opt1 + sizeof(prefix) - 1, "-reuse-previous", &on);
+        if (ok) {
+            reuse = on ? 1 : 0;
+            free(opt1);
+            opt1 = connect_arg(ctx);
+        }
+    }
+    if (ok) {
+        char *user = connect_arg(ctx), *host = connect_arg(ctx), *port = connect_arg(ctx);
+        ok = connect_reconnect(ctx->s, reuse, opt1, user, host, port);
+        free(user);
+        free(host);
+        free(port);
+    }
+    free(opt1);
+    return ok ? META_SKIP_LINE : META_ERROR;
+}
+
+static MetaResult cmd_conninfo(MetaContext *ctx)
+{
+    connect_print_info(ctx->s);
+    return META_SKIP_LINE;
+}
+
+static MetaResult cmd_help(MetaContext *ctx)
+{
+    char *opt = meta_arg(ctx, OT_NORMAL, NULL, false);
+    help_print_commands(ctx->s, opt);
+    free(opt);
+    return META_SKIP_LINE;
+}
+
+static MetaResult cmd_copyright(MetaContext *ctx)
+{
+    (void)ctx;
+    help_print_copyright();
+    return META_SKIP_LINE;
+}
+
+#define GENERAL "General"
+#define VARIABLES "Variables"
+#define OS "Operating System"
+#define CONN "Connection"
+
+const MetaCommand meta_core_commands[] = {
+    {"set", cmd_set, SKIP_OPTIONS, false, VARIABLES, "\\set [NAME [VALUE]]",
+     "set internal variable, or list all if no parameters"},
+    {"unset", cmd_unset, SKIP_OPTIONS, false, VARIABLES, "\\unset NAME", "unset (delete) internal variable"},
+    {"echo", cmd_echo, SKIP_OPTIONS, false, "Input/Output", "\\echo [-n] [STRING]",
+     "write string to standard output (-n for no newline)"},
+    {"qecho", cmd_echo, SKIP_OPTIONS, false, "Input/Output", "\\qecho [-n] [STRING]",
+     "write string to \\o output stream (-n for no newline)"},
+    {"warn", cmd_echo, SKIP_OPTIONS, false, "Input/Output", "\\warn [-n] [STRING]",
+     "write string to standard error (-n for no newline)"},
+    {"getenv", cmd_getenv, SKIP_OPTIONS, false, OS, "\\getenv PSQLVAR ENVVAR",
+     "fetch value of environment variable"},
+    {"setenv", cmd_setenv, SKIP_OPTIONS, false, OS, "\\setenv NAME [VALUE]",
+     "set or unset environment variable"},
+    {"timing", cmd_timing, SKIP_OPTIONS, false, OS, "\\timing [on|off]", "toggle timing of commands"},
+    {"encoding", cmd_encoding, SKIP_OPTIONS, false, CONN, "\\encoding [ENCODING]",
+     "show or set client encoding"},
+    {"errverbose", cmd_errverbose, SKIP_OPTIONS, false, GENERAL, "\\errverbose",
+     "show most recent error message at maximum verbosity"},
+    {"prompt", cmd_prompt, SKIP_OPTIONS, false, VARIABLES, "\\prompt [TEXT] NAME",
+     "prompt user to set internal variable"},
+    {"password", cmd_password, SKIP_OPTIONS, false, CONN, "\\password [USERNAME]",
+     "change the password for a user"},
+    {"cd", cmd_cd, SKIP_OPTIONS, false, OS, "\\cd [DIR]", "change the current working directory"},
+    {"!", cmd_shell, SKIP_WHOLE_LINE, false, OS, "\\! [COMMAND]", "execute command in shell or start interactive shell"},
+    {"q", cmd_quit, SKIP_OPTIONS, false, GENERAL, "\\q", "quit pgconsole"},
+    {"quit", cmd_quit, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {"c", cmd_connect, SKIP_OPTIONS, false, CONN, "\\c[onnect] {[DBNAME|- USER|- HOST|- PORT|-] | conninfo}",
+     "connect to new database"},
+    {"connect", cmd_connect, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {"conninfo", cmd_conninfo, SKIP_OPTIONS, false, CONN, "\\conninfo",
+     "display information about current connection"},
+    {"?", cmd_help, SKIP_OPTIONS, false, "Help", "\\? [commands]", "show help on backslash commands"},
+    {"copyright", cmd_copyright, SKIP_OPTIONS, false, GENERAL, "\\copyright",
+     "show PostgreSQL usage and distribution terms"},
+    {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
+};

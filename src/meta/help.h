@@ -1,0 +1,17 @@
+/* Help texts: \?, --help, --help=commands, --help=variables, \copyright. */
+#ifndef PGC_HELP_H
+#define PGC_HELP_H
+
+#include <stdio.h>
+
+#include "console/session.h"
+
+/* \? [commands|options|variables] */
+void help_print_commands(Session *s, const char *topic);
+void help_print_copyright(void);
+/* --help=commands, generated from the command tables */
+void help_print_command_list(FILE *out);
+/* --help=variables */
+void help_print_variables(FILE *out);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * Printing a result table in the format the options choose.  Each format lives in
+ * its own file behind this one entry point; text width rules live in width.c.
+ */
+#ifndef PGC_PRINT_PRINTER_H
+#define PGC_PRINT_PRINTER_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "print/options.h"
+#include "print/table.h"
+
+/*
+ * Prints the table.  When the table has no footers of its own and opt->default_footer
+ * is set, the formats that show one add psql's "(N rows)" (counting prior_records).
+ * term_columns is the width of the terminal when out is one (used by wrapped and
+ * expanded auto), else 0.
+ */
+void print_table(const PrintTable *t, const PrintOptions *opt, FILE *out, int term_columns);
+
+/* Prints a query result as psql's printQuery does (title from \pset title). */
+void print_result(const PGresult *res, const PrintOptions *opt, FILE *out, int term_columns);
+
+/*
+ * The number of lines psql counts to decide on a pager: compare it with the
+ * terminal's height (use the pager when lines >= rows and lines >=
+ * pager_min_lines, or always with \pset pager always).  Like psql it counts
+ * rows, header and explicit footers, plus the extra lines of multi-line and
+ * wrapped cells in the aligned formats.
+ */
+long print_estimate_lines(const PrintTable *t, const PrintOptions *opt);
+/*
+ * The same, knowing the terminal's width: returns LONG_MAX when aligned output
+ * would be wider than term_columns, because psql then always uses the pager.
+ */
+long print_estimate_lines_width(const PrintTable *t, const PrintOptions *opt, int term_columns);
+
+/*
+ * psql's locale-aware rendering of a number (\pset numericlocale), using the
+ * current LC_NUMERIC: thousands separators and the locale's decimal point.
+ * Text that does not look like a number is returned unchanged.  Caller frees.
+ */
+char *print_format_numeric_locale(const char *number);
+
+/* ---- shared by the format files of src/print only ---- */
+
+#include "util/strbuf.h"
+
+#define PRINT_OUTBUF_SIZE 65536
+
+typedef struct NumericLocale {
+    char *decimal_point;
+    char *thousands_sep;
+    int group_digits;
+} NumericLocale;
+
+typedef struct PrintCtx {
+    const PrintTable *t;
+    const PrintOptions *opt;
+    FILE *out;
+    int ncols;
+    long nrows;                 /* rows that have cells: 0 when there are no columns */
+    int encoding;
+    bool utf8;
+    int term_columns;
+    const char **headers;       /* validated copies of the headers */
+    StrBuf *cellbuf;            /* per column: numeric-locale text */
+    StrBuf *validbuf;           /* per column: text with invalid UTF-8 dropped */
+    bool numeric_locale;
+    NumericLocale numloc;
+    char default_footer[64];
+    const char *default_footer_list[1];
+    char *obuf;                 /* output is gathered here and written in large blocks */
+    size_t olen;
+} PrintCtx;
+
+void pctx_init(PrintCtx *c, const PrintTable *t, const PrintOptions *opt, FILE *out,
+               int term_columns);
+void pctx_done(PrintCtx *c);
+/* the text to print for a cell (null display, numeric locale, UTF-8 cleanup applied);
+ * valid until the next call for the same column */
+const char *pctx_cell(PrintCtx *c, long row, int col, size_t *len);
+/* the footers to print: the table's own, or psql's "(N rows)" when with_default allows */
+int pctx_footers(PrintCtx *c, bool with_default, const char *const **lines);
+void pctx_flush(PrintCtx *c);
+
+static inline void out_write(PrintCtx *c, const char *s, size_t n)
+{
+    if (c->olen + n > PRINT_OUTBUF_SIZE) {
+        pctx_flush(c);
+        if (n > PRINT_OUTBUF_SIZE) {
+            fwrite(s, 1, n, c->out);
+            return;
+        }
+    }
+    memcpy(c->obuf + c->olen, s, n);
+    c->olen += n;
+}
+
+static inline void out_puts(PrintCtx *c, const char *s)
+{
+    out_write(c, s, strlen(s));
+}
+
+static inline void out_putc(PrintCtx *c, char ch)
+{
+    if (c->olen + 1 > PRINT_OUTBUF_SIZE)
+        pctx_flush(c);
+    c->obuf[c->olen++] = ch;
+}
+
+void out_spaces(PrintCtx *c, long n);
+void out_printf(PrintCtx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+void print_aligned_text(PrintCtx *c);
+void print_aligned_vertical(PrintCtx *c);
+long aligned_estimate_lines(PrintCtx *c, bool *too_wide);
+void print_unaligned_text(PrintCtx *c);
+void print_unaligned_vertical(PrintCtx *c);
+void print_csv_text(PrintCtx *c);
+void print_csv_vertical(PrintCtx *c);
+void print_html_text(PrintCtx *c);
+void print_html_vertical(PrintCtx *c);
+void print_asciidoc_text(PrintCtx *c);
+void print_asciidoc_vertical(PrintCtx *c);
+void print_latex_text(PrintCtx *c);
+void print_latex_longtable_text(PrintCtx *c);
+void print_latex_vertical(PrintCtx *c);
+void print_troff_ms_text(PrintCtx *c);
+void print_troff_ms_vertical(PrintCtx *c);
+
+#endif

@@ -1,0 +1,109 @@
+#include "print/table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+/* type OIDs from pg_type.dat; libpq does not export them */
+enum {
+    OID_INT8 = 20,
+    OID_INT2 = 21,
+    OID_INT4 = 23,
+    OID_OID = 26,
+    OID_XID = 28,
+    OID_CID = 29,
+    OID_FLOAT4 = 700,
+    OID_FLOAT8 = 701,
+    OID_MONEY = 790,
+    OID_NUMERIC = 1700,
+    OID_XID8 = 5069,
+};
+
+bool ptable_type_is_numeric(Oid type)
+{
+    switch (type) {
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+    case OID_FLOAT4:
+    case OID_FLOAT8:
+    case OID_NUMERIC:
+    case OID_OID:
+    case OID_XID:
+    case OID_XID8:
+    case OID_CID:
+    case OID_MONEY:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void table_alloc(PrintTable *t, int ncolumns, long nrows)
+{
+    memset(t, 0, sizeof *t);
+    t->ncolumns = ncolumns;
+    t->nrows = nrows;
+    t->headers = xcalloc((size_t)ncolumns + 1, sizeof *t->headers);
+    t->aligns = xcalloc((size_t)ncolumns + 1, 1);
+}
+
+void ptable_from_result(PrintTable *t, const PGresult *res)
+{
+    int ncolumns = PQnfields(res);
+
+    table_alloc(t, ncolumns, PQntuples(res));
+    t->res = res;
+    for (int i = 0; i < ncolumns; i++) {
+        t->headers[i] = xstrdup(PQfname(res, i));
+        t->aligns[i] = ptable_type_is_numeric(PQftype(res, i)) ? 'r' : 'l';
+    }
+}
+
+void ptable_init(PrintTable *t, int ncolumns, long nrows, const char *const *headers,
+                 const char *aligns, const char **cells)
+{
+    table_alloc(t, ncolumns, nrows);
+    t->cells = cells;
+    for (int i = 0; i < ncolumns; i++) {
+        t->headers[i] = xstrdup(headers && headers[i] ? headers[i] : "");
+        t->aligns[i] = aligns && aligns[i] ? aligns[i] : 'l';
+    }
+}
+
+void ptable_set_title(PrintTable *t, const char *title)
+{
+    free(t->title);
+    t->title = title ? xstrdup(title) : NULL;
+}
+
+void ptable_add_footer(PrintTable *t, const char *line)
+{
+    t->footers = xrealloc(t->footers, ((size_t)t->nfooters + 1) * sizeof *t->footers);
+    t->footers[t->nfooters++] = xstrdup(line);
+}
+
+void ptable_free(PrintTable *t)
+{
+    if (t->headers)
+        for (int i = 0; i < t->ncolumns; i++)
+            free(t->headers[i]);
+    free(t->headers);
+    free(t->aligns);
+    free(t->title);
+    for (int i = 0; i < t->nfooters; i++)
+        free(t->footers[i]);
+    free(t->footers);
+    memset(t, 0, sizeof *t);
+}
+
+const char *ptable_cell(const PrintTable *t, long row, int col)
+{
+    if (t->res) {
+        if (PQgetisnull(t->res, (int)row, col))
+            return NULL;
+        return PQgetvalue(t->res, (int)row, col);
+    }
+    return t->cells ? t->cells[row * t->ncolumns + col] : NULL;
+}

@@ -1,0 +1,38 @@
+/*
+ * The result table: the one thing every printer consumes.  SQL results, describe
+ * commands and platform commands all build one.  Cells come either from a PGresult
+ * (no copying) or from an array of strings owned by the caller.
+ */
+#ifndef PGC_PRINT_TABLE_H
+#define PGC_PRINT_TABLE_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+typedef struct PrintTable {
+    int ncolumns;
+    long nrows;
+    char **headers;         /* owned */
+    char *aligns;           /* 'l' or 'r' (or 'c') per column, owned */
+    char *title;            /* owned, may be NULL */
+    char **footers;         /* owned lines printed after the table */
+    int nfooters;
+    const PGresult *res;    /* cells from here when not NULL */
+    const char **cells;     /* otherwise row-major cells; NULL means SQL NULL */
+} PrintTable;
+
+/* a table over a query result: headers from the field names, numbers right-aligned */
+void ptable_from_result(PrintTable *t, const PGresult *res);
+/* a table of caller-owned cells (nrows * ncolumns, row-major, kept by reference) */
+void ptable_init(PrintTable *t, int ncolumns, long nrows, const char *const *headers,
+                 const char *aligns, const char **cells);
+void ptable_set_title(PrintTable *t, const char *title);
+void ptable_add_footer(PrintTable *t, const char *line);
+void ptable_free(PrintTable *t);
+
+/* the cell's text, or NULL for an SQL NULL */
+const char *ptable_cell(const PrintTable *t, long row, int col);
+/* true for the type OIDs psql right-aligns (integers, floats, numeric, money, oid, xid, cid) */
+bool ptable_type_is_numeric(Oid type);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * Messages to stderr in psql's format.  Before the session starts, messages read
+ * "pgconsole: error: ..."; once it runs ("terse" mode) they are bare, except while
+ * reading a script file, when they are prefixed "pgconsole:FILE:LINE: ".
+ */
+#ifndef PGC_LOG_H
+#define PGC_LOG_H
+
+#include <stdbool.h>
+
+typedef enum LogLevel { LOG_INFO, LOG_WARNING, LOG_ERROR, LOG_HINT, LOG_DETAIL, LOG_FATAL } LogLevel;
+
+/* reports where input currently comes from; *file NULL when not reading a file */
+typedef void (*LogLocusFn)(void *ctx, const char **file, unsigned long *line);
+
+void log_init(const char *argv0);
+const char *log_progname(void);
+void log_set_terse(bool terse);
+void log_set_locus(LogLocusFn fn, void *ctx);
+void log_msg(LogLevel level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
+#define log_warning(...) log_msg(LOG_WARNING, __VA_ARGS__)
+#define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
+#define log_hint(...) log_msg(LOG_HINT, __VA_ARGS__)
+#define log_detail(...) log_msg(LOG_DETAIL, __VA_ARGS__)
+
+#endif
