@@ -5,6 +5,7 @@
 #include <string.h>
 #include <termios.h>
 
+#include "exec/cancel.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -16,7 +17,8 @@ char *input_read_line(FILE *source)
     errno = 0;
     ssize_t len = getline(&line, &cap, source);
     if (len < 0) {
-        if (ferror(source))
+        /* Ctrl-C while waiting for input ends a script quietly */
+        if (ferror(source) && !(errno == EINTR && cancel_was_pressed()))
             log_error("could not read from input file: %s", strerror(errno));
         free(line);
         return NULL;

@@ -1,28 +1,159 @@
+/*
+ * Line editing with libedit's readline interface.  Multi-line statements are one
+ * history entry; in the history file their newlines are stored as \001 (as psql
+ * does), the file is private (0600) and its folder is created when missing.
+ * Entries that carry a password are never stored.
+ */
 #include "console/lineedit.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <editline/readline.h>
 
+#include "console/complete.h"
+#include "console/history_filter.h"
 #include "console/input.h"
 #include "console/prompt.h"
+#include "exec/cancel.h"
+#include "util/log.h"
+#include "util/paths.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-/* libedit keeps one history per process, so this module's state is per process too */
+#define HISTORY_NEWLINE '\001'
+#define WORD_BREAKS " \t\n@$><=;|&{()"
+
+/* libedit keeps one history and one completion hook per process, so this state is per process too */
 static bool editor_enabled;
+static char *history_path;
+static int lines_added;
 static StrBuf pending = STRBUF_INIT;
 static char *last_entry;
+static Session *completion_session;
+
+/* a read that gives up when Ctrl-C is pressed, so that readline returns */
+static int interruptible_getc(FILE *in)
+{
+    unsigned char c;
+    for (;;) {
+        ssize_t n = read(fileno(in), &c, 1);
+        if (n == 1)
+            return c;
+        if (n == 0)
+            return EOF;
+        if (errno != EINTR || cancel_was_pressed())
+            return EOF;
+    }
+}
+
+static char **attempt_completion(const char *text, int start, int end)
+{
+    (void)text;
+    rl_attempted_completion_over = 1;
+    if (!completion_session)
+        return NULL;
+    Session *s = completion_session;
+    CompletionRequest req = {s->current_query ? sb_str(s->current_query) : "", rl_line_buffer, start, end};
+    bool space = true;
+    char **matches = complete_candidates(s, &req, &space);
+    rl_completion_append_character = space ? ' ' : '\0';
+    if (!matches || !matches[0]) {
+        free(matches);
+        return NULL;
+    }
+    /* readline wants the common prefix first, then the candidates */
+    size_t n = 0, common = strlen(matches[0]);
+    while (matches[n]) {
+        size_t k = 0;
+        while (k < common && matches[n][k] == matches[0][k])
+            k++;
+        common = k;
+        n++;
+    }
+    char **out = xcalloc(n + 2, sizeof(char *));
+    out[0] = n == 1 ? xstrdup(matches[0]) : xstrndup(matches[0], common);
+    if (n == 1) {
+        free(matches[0]);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            out[i + 1] = matches[i];
+    }
+    free(matches);
+    return out;
+}
+
+static void decode_history(void)
+{
+    for (int i = history_base; i < history_base + history_length; i++) {
+        HIST_ENTRY *e = history_get(i);
+        if (!e || !strchr(e->line, HISTORY_NEWLINE))
+            continue;
+        for (char *p = (char *)e->line; *p; p++)
+            if (*p == HISTORY_NEWLINE)
+                *p = '\n';
+    }
+}
+
+static void encode_history(void)
+{
+    for (int i = history_base; i < history_base + history_length; i++) {
+        HIST_ENTRY *e = history_get(i);
+        if (!e)
+            continue;
+        for (char *p = (char *)e->line; *p; p++)
+            if (*p == '\n')
+                *p = HISTORY_NEWLINE;
+    }
+}
+
+/* HISTFILE (already interpolated when it was set), else $PSQL_HISTORY, else ~/.psql_history */
+static char *history_file_name(Session *s)
+{
+    const char *file = vars_get(s->vars, "HISTFILE");
+    if (!file) {
+        const char *env = getenv("PSQL_HISTORY");
+        if (env && *env)
+            file = env;
+    }
+    if (file)
+        return path_expand_tilde(file);
+    const char *home = path_home();
+    return home ? xasprintf("%s/.psql_history", home) : NULL;
+}
+
+static void ensure_parent_directory(const char *path)
+{
+    char *dir = path_dirname(path);
+    struct stat st;
+    if (stat(dir, &st) != 0 && mkdir(dir, 0700) != 0 && errno != EEXIST)
+        log_error("could not create directory \"%s\": %s", dir, strerror(errno));
+    free(dir);
+}
 
 void lineedit_init(Session *s, bool use_editor)
 {
-    (void)s;
     editor_enabled = use_editor;
-    if (use_editor) {
-        rl_readline_name = "pgconsole";
-        using_history();
+    if (!use_editor)
+        return;
+    completion_session = s;
+    rl_readline_name = "psql";
+    rl_catch_signals = 0;
+    rl_getc_function = interruptible_getc;
+    rl_basic_word_break_characters = WORD_BREAKS;
+    rl_attempted_completion_function = attempt_completion;
+    using_history();
+    history_path = history_file_name(s);
+    if (history_path && strcmp(history_path, "/dev/null") != 0) {
+        ensure_parent_directory(history_path);
+        read_history(history_path);
+        decode_history();
     }
 }
 
@@ -44,11 +175,11 @@ char *lineedit_read(Session *s, PromptStatus status)
 void lineedit_history_add_line(Session *s, const char *line)
 {
     (void)s;
-    if (!editor_enabled)
+    if (!editor_enabled || !line)
         return;
-    if (pending.len > 0)
-        sb_append_char(&pending, '\n');
     sb_append(&pending, line);
+    if (!line[0] || line[strlen(line) - 1] != '\n')
+        sb_append_char(&pending, '\n');
 }
 
 static bool should_skip(Session *s, const char *entry)
@@ -57,18 +188,22 @@ static bool should_skip(Session *s, const char *entry)
     bool ignore_dups = s->histcontrol == HISTCTL_IGNOREDUPS || s->histcontrol == HISTCTL_IGNOREBOTH;
     if (ignore_space && entry[0] == ' ')
         return true;
-    return ignore_dups && last_entry && strcmp(last_entry, entry) == 0;
+    if (ignore_dups && last_entry && strcmp(last_entry, entry) == 0)
+        return true;
+    return history_entry_has_secret(entry);
 }
 
 void lineedit_history_flush(Session *s)
 {
-    if (!editor_enabled || pending.len == 0)
+    if (!editor_enabled)
         return;
-    const char *entry = sb_str(&pending);
-    if (!should_skip(s, entry)) {
-        add_history(entry);
+    while (pending.len > 0 && pending.data[pending.len - 1] == '\n')
+        sb_truncate(&pending, pending.len - 1);
+    if (pending.len > 0 && !should_skip(s, pending.data)) {
         free(last_entry);
-        last_entry = xstrdup(entry);
+        last_entry = xstrdup(pending.data);
+        add_history(pending.data);
+        lines_added++;
     }
     sb_reset(&pending);
 }
@@ -79,10 +214,54 @@ void lineedit_history_discard(Session *s)
     sb_reset(&pending);
 }
 
+/* psql's way: trim the file to HISTSIZE, then append this session's entries */
+static void save_history(Session *s)
+{
+    if (!history_path || strcmp(history_path, "/dev/null") == 0 || lines_added == 0)
+        return;
+    encode_history();
+    int max = s->histsize;
+    if (max >= 0)
+        history_truncate_file(history_path, max - lines_added > 0 ? max - lines_added : 0);
+    int fd = open(history_path, O_CREAT | O_WRONLY, 0600);
+    if (fd >= 0)
+        close(fd);
+    int n = max >= 0 && max < lines_added ? max : lines_added;
+    errno = 0;
+    if (append_history(n, history_path) != 0 && errno != 0)
+        log_error("could not save history to file \"%s\": %s", history_path, strerror(errno));
+    chmod(history_path, 0600);
+}
+
 void lineedit_finish(Session *s)
 {
-    lineedit_history_flush(s);
+    if (editor_enabled) {
+        lineedit_history_flush(s);
+        save_history(s);
+    }
     sb_free(&pending);
     free(last_entry);
     last_entry = NULL;
+    free(history_path);
+    history_path = NULL;
+    completion_session = NULL;
+}
+
+bool lineedit_enabled(void)
+{
+    return editor_enabled;
+}
+
+void lineedit_print_history(FILE *out)
+{
+    for (int i = history_base; i < history_base + history_length; i++) {
+        HIST_ENTRY *e = history_get(i);
+        if (e)
+            fprintf(out, "%s\n", e->line);
+    }
+}
+
+int lineedit_history_count(void)
+{
+    return editor_enabled ? history_length : 0;
 }

@@ -6,6 +6,7 @@
 #define PGC_LINEEDIT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "console/session.h"
 #include "sql/scanner.h"
@@ -20,5 +21,9 @@ void lineedit_history_flush(Session *s);
 void lineedit_history_discard(Session *s);
 /* writes the history file, if one is in use */
 void lineedit_finish(Session *s);
+bool lineedit_enabled(void);
+/* \s: every history entry, one after the other */
+void lineedit_print_history(FILE *out);
+int lineedit_history_count(void);
 
 #endif

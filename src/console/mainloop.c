@@ -134,6 +134,8 @@ static bool process_line(LoopState *ls, char *line)
                 break;
             if (ls->last_meta == META_NEWEDIT) {
                 /* scan the edited buffer again as if it had been typed */
+                if (ls->query.len > 0 && ls->query.data[ls->query.len - 1] != '\n')
+                    sb_append_char(&ls->query, '\n');
                 free(edited);
                 edited = sb_steal(&ls->query);
                 scanner_reset(ls->scan);
@@ -148,6 +150,12 @@ static bool process_line(LoopState *ls, char *line)
     if (s->interactive && !saved_history)
         lineedit_history_add_line(s, line);
     scanner_finish(ls->scan);
+    /* after \e, show what is left in the buffer, as psql does */
+    if (edited && ls->query.len > 0) {
+        fputs(ls->query.data, stdout);
+        fputc('\n', stdout);
+        fflush(stdout);
+    }
     free(edited);
     if (ls->last_meta == META_TERMINATE)
         return false;
@@ -180,7 +188,7 @@ static char *next_line(LoopState *ls, FILE *source, int *eof_count)
             if (!line && ferror(source))
                 ls->result = EXIT_FAIL;
         }
-        if (line || !s->interactive)
+        if (line || !s->interactive || cancel_was_pressed())
             return line;
         /* Ctrl-D: like bash's IGNOREEOF */
         if (++*eof_count < s->ignoreeof) {
@@ -237,8 +245,13 @@ static void loop_lines(LoopState *ls, FILE *source)
             break;
         char *line = next_line(ls, source, &eof_count);
         if (!line) {
-            if (cancel_was_pressed() && s->interactive)
+            if (cancel_was_pressed() && s->interactive) {
+                /* Ctrl-C at the prompt drops what was typed; the loop's top clears the buffer */
+                fputc('\n', stdout);
                 continue;
+            }
+            if (cancel_was_pressed())
+                ls->result = EXIT_USER;
             break;
         }
         eof_count = 0;
@@ -304,6 +317,8 @@ int mainloop_run(Session *s, FILE *source)
     s->lineno = 0;
     s->stmt_lineno = 1;
     s->cond = ls.cond;
+    const struct StrBuf *prev_query = s->current_query;
+    s->current_query = &ls.query;
 
     loop_lines(&ls, source);
     finish_input(&ls);
@@ -317,6 +332,7 @@ int mainloop_run(Session *s, FILE *source)
     s->lineno = prev_lineno;
     s->stmt_lineno = prev_stmt;
     s->cond = prev_cond;
+    s->current_query = prev_query;
     return ls.result;
 }
 

@@ -1,57 +1,267 @@
+/*
+ * Startup files.  psql's own come first (system psqlrc, then $PSQLRC or
+ * ~/.psqlrc, each preferring a -15.N or -15 variant), then the shipped
+ * psqlrc.d files (*.psqlrc) in name order, then the app's .psqlrc.  The app's file comes
+ * from a checkout and may run shell commands, so it is read only once the user
+ * has trusted its exact content (a SHA-256 recorded per path, as direnv does).
+ */
 #include "console/psqlrc.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <libpq-fe.h>
+#include <limits.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "console/app_prompt.h"
 #include "console/mainloop.h"
+#include "util/log.h"
 #include "util/paths.h"
+#include "util/safefile.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
-/* NAME-15.N, else NAME-15, else NAME */
-static void load_versioned(Session *s, const char *name)
+/* NAME-15.N, else NAME-15, else NAME; returns the file read, or NULL */
+static char *load_versioned(Session *s, const char *name)
 {
     int v = PQlibVersion();
-    char *minor = xasprintf("%s-%d.%d", name, v / 10000, v % 10000);
-    char *major = xasprintf("%s-%d", name, v / 10000);
-    if (access(minor, R_OK) == 0)
-        mainloop_process_file(s, minor, false);
-    else if (access(major, R_OK) == 0)
-        mainloop_process_file(s, major, false);
-    else if (access(name, R_OK) == 0)
-        mainloop_process_file(s, name, false);
-    free(minor);
-    free(major);
+    char *candidates[3] = {xasprintf("%s-%d.%d", name, v / 10000, v % 10000), xasprintf("%s-%d", name, v / 10000),
+                           xstrdup(name)};
+    char *loaded = NULL;
+    for (int i = 0; i < 3 && !loaded; i++) {
+        if (access(candidates[i], R_OK) == 0) {
+            mainloop_process_file(s, candidates[i], false);
+            loaded = candidates[i];
+            candidates[i] = NULL;
+        }
+    }
+    for (int i = 0; i < 3; i++)
+        free(candidates[i]);
+    return loaded;
 }
 
 static void load_system_psqlrc(Session *s)
 {
     const char *dir = getenv("PGSYSCONFDIR");
     char *path = xasprintf("%s/psqlrc", dir && *dir ? dir : "/etc/postgresql-common");
-    load_versioned(s, path);
+    free(load_versioned(s, path));
     free(path);
 }
 
-static void load_user_psqlrc(Session *s)
+static char *load_user_psqlrc(Session *s)
 {
     const char *env = getenv("PSQLRC");
+    char *path = NULL;
     if (env && *env) {
-        char *path = path_expand_tilde(env);
-        load_versioned(s, path);
-        free(path);
+        path = path_expand_tilde(env);
+    } else {
+        const char *home = path_home();
+        if (home)
+            path = xasprintf("%s/.psqlrc", home);
+    }
+    char *loaded = path ? load_versioned(s, path) : NULL;
+    free(path);
+    return loaded;
+}
+
+/* $PGCONSOLE_PSQLRC_DIR, else psqlrc.d beside the binary (a build tree), else the installed one */
+static char *shipped_dir(void)
+{
+    const char *env = getenv("PGCONSOLE_PSQLRC_DIR");
+    if (env)
+        return *env ? xstrdup(env) : NULL;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *dir = path_dirname(exe);
+        char *candidate = xasprintf("%s/psqlrc.d", dir);
+        free(dir);
+        struct stat st;
+        if (stat(candidate, &st) == 0 && S_ISDIR(st.st_mode))
+            return candidate;
+        free(candidate);
+    }
+    return xstrdup(PGCONSOLE_DATADIR "/psqlrc.d");
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void load_shipped_defaults(Session *s)
+{
+    char *dir = shipped_dir();
+    DIR *d = dir ? opendir(dir) : NULL;
+    if (!d) {
+        free(dir);
         return;
     }
-    const char *home = path_home();
-    if (home) {
-        char *path = xasprintf("%s/.psqlrc", home);
-        load_versioned(s, path);
-        free(path);
+    char **names = NULL;
+    size_t count = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len > 7 && strcmp(e->d_name + len - 7, ".psqlrc") == 0 && e->d_name[0] != '.') {
+            names = xrealloc(names, (count + 1) * sizeof(char *));
+            names[count++] = xstrdup(e->d_name);
+        }
     }
+    closedir(d);
+    qsort(names, count, sizeof(char *), compare_names);
+    for (size_t i = 0; i < count; i++) {
+        char *path = xasprintf("%s/%s", dir, names[i]);
+        mainloop_process_file(s, path, false);
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+    free(dir);
+}
+
+/* ---- the app's .psqlrc ---- */
+
+/* .psqlrc in the current directory, else at the top of the git work tree around it */
+static char *find_checkout_psqlrc(void)
+{
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof(cwd)))
+        return NULL;
+    char *dir = xstrdup(cwd);
+    for (;;) {
+        char *rc = xasprintf("%s/.psqlrc", dir);
+        char *git = xasprintf("%s/.git", dir);
+        bool is_root = access(git, F_OK) == 0;
+        bool here = strcmp(dir, cwd) == 0 || is_root;
+        free(git);
+        if (here && access(rc, R_OK) == 0) {
+            free(dir);
+            return rc;
+        }
+        free(rc);
+        if (is_root || strcmp(dir, "/") == 0)
+            break;
+        char *parent = path_dirname(dir);
+        free(dir);
+        dir = parent;
+    }
+    free(dir);
+    return NULL;
+}
+
+static char *file_sha256(const char *path)
+{
+    size_t len;
+    char *data = safefile_read(path, &len);
+    if (!data)
+        return NULL;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0;
+    EVP_Digest(data, len, digest, &dlen, EVP_sha256(), NULL);
+    free(data);
+    StrBuf hex = STRBUF_INIT;
+    for (unsigned int i = 0; i < dlen; i++)
+        sb_printf(&hex, "%02x", digest[i]);
+    return sb_steal(&hex);
+}
+
+static char *trust_store_path(void)
+{
+    char *dir = safefile_config_dir();
+    char *path = dir ? xasprintf("%s/trusted-psqlrc", dir) : NULL;
+    free(dir);
+    return path;
+}
+
+/* whether "HASH PATH" is a line of the trust store */
+static bool is_trusted(const char *path, const char *hash)
+{
+    char *store = trust_store_path();
+    char *content = store ? safefile_read(store, NULL) : NULL;
+    char *wanted = xasprintf("%s %s", hash, path);
+    bool found = false;
+    for (char *line = content; line && *line && !found;) {
+        size_t n = strcspn(line, "\n");
+        found = n == strlen(wanted) && strncmp(line, wanted, n) == 0;
+        line += n + (line[n] ? 1 : 0);
+    }
+    free(wanted);
+    free(content);
+    free(store);
+    return found;
+}
+
+/* records the file's current content as trusted, replacing any older entry for the path */
+static bool trust_file(const char *path, const char *hash)
+{
+    char *store = trust_store_path();
+    if (!store)
+        return false;
+    char *dir = path_dirname(store);
+    safefile_make_dirs(dir);
+    free(dir);
+    char *content = safefile_read(store, NULL);
+    StrBuf out = STRBUF_INIT;
+    size_t plen = strlen(path);
+    for (char *line = content; line && *line;) {
+        size_t n = strcspn(line, "\n");
+        const char *space = memchr(line, ' ', n);
+        bool same_path = space && (size_t)(line + n - space - 1) == plen && strncmp(space + 1, path, plen) == 0;
+        if (!same_path && n > 0) {
+            sb_append_n(&out, line, n);
+            sb_append_char(&out, '\n');
+        }
+        line += n + (line[n] ? 1 : 0);
+    }
+    sb_printf(&out, "%s %s\n", hash, path);
+    bool ok = safefile_write(store, sb_str(&out), out.len);
+    if (!ok)
+        log_error("could not record trust in \"%s\": %s", store, strerror(errno));
+    sb_free(&out);
+    free(content);
+    free(store);
+    return ok;
+}
+
+static void load_app_psqlrc(Session *s, const Options *opts, const char *user_rc)
+{
+    bool explicit = opts->app_psqlrc != NULL;
+    char *found = explicit ? path_expand_tilde(opts->app_psqlrc) : opts->app ? find_checkout_psqlrc() : NULL;
+    char *path = found ? realpath(found, NULL) : NULL;
+    char *user_real = user_rc ? realpath(user_rc, NULL) : NULL;
+    if (found && !path && explicit)
+        log_prefixed(LOG_ERROR, "%s: %s", found, strerror(errno));
+    if (opts->trust_psqlrc && !path)
+        log_prefixed(LOG_WARNING, "--trust-psqlrc: no .psqlrc in the current directory or at the top of its git "
+                                  "work tree");
+    /* inside an app container the app's .psqlrc is ~/.psqlrc, already read */
+    if (path && !(user_real && strcmp(user_real, path) == 0)) {
+        char *hash = file_sha256(path);
+        if (hash && opts->trust_psqlrc && trust_file(path, hash))
+            printf("Trusted %s (sha256 %.12s).\n", path, hash);
+        if (hash && (explicit || is_trusted(path, hash)))
+            mainloop_process_file(s, path, false);
+        else if (hash)
+            log_prefixed(LOG_WARNING, "skipping %s: it is new or has changed since it was trusted; review it, then run "
+                        "\"%s --app %s --trust-psqlrc\" to load it",
+                        path, log_progname(), opts->app ? opts->app : "APP");
+    }
+    free(user_real);
+    free(path);
+    free(found);
 }
 
 void psqlrc_load_all(Session *s, const Options *opts)
 {
-    (void)opts;
     load_system_psqlrc(s);
-    load_user_psqlrc(s);
+    char *user_rc = load_user_psqlrc(s);
+    app_prompt_setup(s);
+    load_shipped_defaults(s);
+    load_app_psqlrc(s, opts, user_rc);
+    free(user_rc);
 }

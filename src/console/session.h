@@ -87,6 +87,8 @@ typedef struct Session {
     char *ctv_args[4];
 
     struct CondStack *cond;     /* the \if stack of the input being read */
+    const struct StrBuf *current_query; /* the statement being typed, for completion */
+    struct CompletionCache *completion_cache;
     size_t last_prompt1_width;  /* for %w in PROMPT2 */
     PlatformContext *platform;  /* set when connected through the platform (--app) */
 } Session;

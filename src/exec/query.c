@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "console/pager.h"
 #include "exec/cancel.h"
 #include "exec/copy.h"
 #include "exec/cursor.h"
@@ -194,12 +195,17 @@ PGresult *exec_internal(Session *s, const char *query)
 
 bool exec_print_tuples(Session *s, const PGresult *res, FILE *out)
 {
-    print_result(res, &s->popt, out, 0);
+    PrintTable t;
+    ptable_from_result(&t, res);
+    if (s->popt.title)
+        ptable_set_title(&t, s->popt.title);
+    pager_print_table(s, &t, &s->popt, out);
     fflush(out);
     if (s->log_file) {
-        print_result(res, &s->popt, s->log_file, 0);
+        print_table(&t, &s->popt, s->log_file, 0);
         fflush(s->log_file);
     }
+    ptable_free(&t);
     if (ferror(out)) {
         log_error("could not print result table: %s", strerror(errno));
         return false;
@@ -398,7 +404,8 @@ static bool run_copy(Session *s, const PendingQuery *pq, PGresult **res, GOutput
 }
 
 /* psql's ExecQueryAndProcessResults: >0 success, 0 cancelled, <0 failure */
-static int run_and_print(Session *s, const PendingQuery *pq, const char *query, double *elapsed, bool *svpt_gone)
+static int run_and_print(Session *s, const PendingQuery *pq, const char *query, double *elapsed, bool *svpt_gone,
+                         bool is_watch)
 {
     double start = s->timing ? now_msec() : 0;
     if (!PQsendQuery(s->db, query)) {
@@ -410,10 +417,14 @@ static int run_and_print(Session *s, const PendingQuery *pq, const char *query, 
     }
     bool success = true;
     GOutput g = {NULL, false, false};
+    if (is_watch && cancel_was_pressed()) {
+        clear_all_results(s);
+        return 0;
+    }
     PGresult *res = PQgetResult(s->db);
     while (res) {
         if (!exec_accept_result(s, res, false)) {
-            res = handle_error_result(s, res, false);
+            res = handle_error_result(s, res, is_watch);
             success = false;
             if (s->timing)
                 *elapsed = now_msec() - start;
@@ -439,7 +450,7 @@ static int run_and_print(Session *s, const PendingQuery *pq, const char *query, 
             if (do_print)
                 success &= print_query_result(s, pq, res, last, tuples_out);
         }
-        if (last && success)
+        if (last && success && !is_watch)
             exec_set_result_variables(s, res, true);
         exec_clear_or_save(s, res);
         res = next;
@@ -544,7 +555,7 @@ static bool run_statement(Session *s, PendingQuery *pq, const char *query)
     if (pq->describe_only)
         ok = describe_query(s, query, &elapsed);
     else if (s->fetch_count <= 0 || pq->exec_results || pq->crosstab || !exec_is_select_command(query, s->encoding))
-        ok = run_and_print(s, pq, query, &elapsed, &svpt_gone) > 0;
+        ok = run_and_print(s, pq, query, &elapsed, &svpt_gone, false) > 0;
     else
         ok = cursor_run_query(s, pq, query, &elapsed);
     if (!ok && s->echo == ECHO_ERRORS)
@@ -585,4 +596,21 @@ bool exec_send_query(Session *s, const char *query)
     cancel_reset_conn();
     pending_release(s, &pq);
     return ok;
+}
+
+int exec_watch_query(Session *s, const char *query)
+{
+    if (!s->db) {
+        log_error("You are currently not connected to a database.");
+        return 0;
+    }
+    PendingQuery none;
+    memset(&none, 0, sizeof(none));
+    double elapsed = 0;
+    cancel_set_conn(s->db);
+    int r = run_and_print(s, &none, query, &elapsed, NULL, true);
+    cancel_reset_conn();
+    if (s->timing)
+        exec_print_timing(elapsed);
+    return r;
 }

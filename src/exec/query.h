@@ -13,6 +13,9 @@
 /* psql's SendQuery: runs a statement string and prints its results; false on any error */
 bool exec_send_query(Session *s, const char *query);
 
+/* one round of \watch: >0 success, 0 cancelled, <0 failure (result variables untouched) */
+int exec_watch_query(Session *s, const char *query);
+
 /* psql's PSQLexec: an internal query, shown first when ECHO_HIDDEN is set; NULL after reporting an error */
 PGresult *exec_internal(Session *s, const char *query);
 

@@ -13,6 +13,8 @@ static const MetaCommand *const families[] = {
     meta_io_commands,
     meta_print_commands,
     meta_lo_commands,
+    meta_edit_commands,
+    meta_watch_commands,
 };
 
 const MetaCommand *meta_lookup(const char *name)

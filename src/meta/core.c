@@ -1,9 +1,11 @@
 /* General backslash commands: variables, environment, shell, connection, quitting. */
+#include <ctype.h>
 #include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "console/input.h"
@@ -287,9 +289,37 @@ static MetaResult cmd_shell(MetaContext *ctx)
     return META_SKIP_LINE;
 }
 
+/*
+ * At a terminal, quitting inside a transaction asks first: the server would
+ * silently roll it back.  \set QUIT_CONFIRM off restores psql's plain exit.
+ */
 static MetaResult cmd_quit(MetaContext *ctx)
 {
-    (void)ctx;
+    Session *s = ctx->s;
+    const char *confirm = vars_get(s->vars, "QUIT_CONFIRM");
+    bool ask = true;
+    if (confirm && !parse_bool_value(confirm, NULL, &ask))
+        ask = true;
+    PGTransactionStatusType ts = s->db ? PQtransactionStatus(s->db) : PQTRANS_IDLE;
+    if (!s->interactive || !ask || (ts != PQTRANS_INTRANS && ts != PQTRANS_INERROR))
+        return META_TERMINATE;
+    char *answer = input_prompt_line(ts == PQTRANS_INERROR
+                                         ? "The current transaction has failed. Roll it back and quit, or stay? [r/S] "
+                                         : "A transaction is open. Commit, roll back, or stay? [c/r/S] ",
+                                     true);
+    char choice = answer ? (char)tolower((unsigned char)answer[0]) : 's';
+    free(answer);
+    const char *sql = choice == 'c' && ts == PQTRANS_INTRANS ? "COMMIT" : choice == 'r' ? "ROLLBACK" : NULL;
+    if (!sql) {
+        puts("Staying in the transaction.");
+        return META_SKIP_LINE;
+    }
+    PGresult *res = exec_internal(s, sql);
+    if (!res)
+        return META_SKIP_LINE;
+    if (!s->quiet)
+        puts(PQcmdStatus(res));
+    PQclear(res);
     return META_TERMINATE;
 }
 

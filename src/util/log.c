@@ -46,15 +46,10 @@ static const char *level_word(LogLevel level)
     return "";
 }
 
-void log_msg(LogLevel level, const char *fmt, ...)
+static void emit(LogLevel level, bool prefixed, const char *file, unsigned long line, const char *fmt, va_list ap)
 {
-    const char *file = NULL;
-    unsigned long line = 0;
-    if (locus_fn)
-        locus_fn(locus_ctx, &file, &line);
-
     StrBuf out = STRBUF_INIT;
-    if (!terse_mode || file) {
+    if (prefixed) {
         sb_append(&out, progname);
         sb_append_char(&out, ':');
         if (file) {
@@ -65,16 +60,32 @@ void log_msg(LogLevel level, const char *fmt, ...)
         sb_append_char(&out, ' ');
         sb_append(&out, level_word(level));
     }
-    va_list ap;
-    va_start(ap, fmt);
     sb_vprintf(&out, fmt, ap);
-    va_end(ap);
     if (out.len == 0 || out.data[out.len - 1] != '\n')
         sb_append_char(&out, '\n');
-
     /* keep stdout and stderr in order when both go to the same file */
     fflush(stdout);
     fwrite(out.data, 1, out.len, stderr);
     fflush(stderr);
     sb_free(&out);
+}
+
+void log_msg(LogLevel level, const char *fmt, ...)
+{
+    const char *file = NULL;
+    unsigned long line = 0;
+    if (locus_fn)
+        locus_fn(locus_ctx, &file, &line);
+    va_list ap;
+    va_start(ap, fmt);
+    emit(level, !terse_mode || file, file, line, fmt, ap);
+    va_end(ap);
+}
+
+void log_prefixed(LogLevel level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit(level, true, NULL, 0, fmt, ap);
+    va_end(ap);
 }

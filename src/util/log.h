@@ -18,6 +18,8 @@ const char *log_progname(void);
 void log_set_terse(bool terse);
 void log_set_locus(LogLocusFn fn, void *ctx);
 void log_msg(LogLevel level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* always "pgconsole: level: message", for pgconsole's own notices outside any script */
+void log_prefixed(LogLevel level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
 #define log_warning(...) log_msg(LOG_WARNING, __VA_ARGS__)

@@ -1,0 +1,30 @@
+/*
+ * Tab completion: given the statement typed so far and the word under the cursor,
+ * the candidates psql would offer (SQL keywords in COMP_KEYWORD_CASE, objects from
+ * the catalogs, backslash commands and their arguments, :variables, file names).
+ * Catalog look-ups are bounded in time so that typing never blocks for long.
+ */
+#ifndef PGC_COMPLETE_H
+#define PGC_COMPLETE_H
+
+#include "console/session.h"
+
+typedef struct CompletionRequest {
+    const char *buffer;   /* earlier lines of the statement being typed ("" if none) */
+    const char *line;     /* the whole current input line */
+    int start;            /* byte offset in line where the word being completed starts */
+    int end;              /* byte offset of the cursor */
+} CompletionRequest;
+
+/*
+ * A NULL-terminated, malloc'd array of malloc'd candidates (each a full
+ * replacement for line[start..end]), or NULL when there is nothing to offer.
+ * *append_space tells whether a space should follow a unique match (false for
+ * directories, schema-qualified prefixes and the like).
+ */
+char **complete_candidates(Session *s, const CompletionRequest *req, bool *append_space);
+
+/* forgets cached catalog answers (after \c, or a statement that may change the catalog) */
+void complete_reset_cache(Session *s);
+
+#endif

@@ -1,0 +1,81 @@
+/* \watch [SECONDS]: run the query buffer again and again until Ctrl-C or an error. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "exec/cancel.h"
+#include "exec/query.h"
+#include "meta/commands.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+/* sleeps in short steps so that Ctrl-C ends the wait at once */
+static void interruptible_sleep(double seconds)
+{
+    long left_ms = (long)(seconds * 1000);
+    while (left_ms > 0 && !cancel_was_pressed()) {
+        long step = left_ms < 100 ? left_ms : 100;
+        struct timespec ts = {step / 1000, (step % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+        left_ms -= step;
+    }
+}
+
+static bool watch_loop(Session *s, const char *query, double interval)
+{
+    char *user_title = s->popt.title ? xstrdup(s->popt.title) : NULL;
+    PagerMode pager = s->popt.pager;
+    /* a stream of results is no job for a pager */
+    s->popt.pager = PAGER_OFF;
+    int r = 0;
+    for (;;) {
+        char when[128];
+        time_t now = time(NULL);
+        strftime(when, sizeof(when), "%c", localtime(&now));
+        free(s->popt.title);
+        s->popt.title = user_title ? xasprintf("%s\t%s (every %gs)\n", user_title, when, interval)
+                                   : xasprintf("%s (every %gs)\n", when, interval);
+        r = exec_watch_query(s, query);
+        if (r <= 0)
+            break;
+        interruptible_sleep(interval);
+        if (cancel_was_pressed())
+            break;
+    }
+    cancel_clear();
+    free(s->popt.title);
+    s->popt.title = user_title;
+    s->popt.pager = pager;
+    return r >= 0;
+}
+
+static MetaResult cmd_watch(MetaContext *ctx)
+{
+    char *opt = meta_arg(ctx, OT_NORMAL, NULL, true);
+    double interval = 2;
+    if (opt) {
+        interval = strtod(opt, NULL);
+        if (interval <= 0)
+            interval = 1;
+        free(opt);
+    }
+    meta_copy_previous(ctx);
+    bool ok;
+    if (!ctx->query_buf || ctx->query_buf->len == 0) {
+        log_error("\\watch cannot be used with an empty query");
+        ok = false;
+    } else {
+        ok = watch_loop(ctx->s, ctx->query_buf->data, interval);
+    }
+    if (ctx->query_buf)
+        sb_reset(ctx->query_buf);
+    scanner_reset(ctx->scan);
+    return ok ? META_SKIP_LINE : META_ERROR;
+}
+
+const MetaCommand meta_watch_commands[] = {
+    {"watch", cmd_watch, SKIP_OPTIONS, false, GENERAL_SECTION, "\\watch [SEC]",
+     "execute query every SEC seconds"},
+    {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
+};
