@@ -338,11 +338,9 @@ void connect_print_warnings(Session *s, bool in_startup)
         return;
     int client = PQlibVersion();
     const char *server = PQparameterStatus(s->db, "server_version");
-    if (s->sversion / 10000 != client / 10000)
-        printf("%s (%s, libpq %d.%d, server %s)\n", log_progname(), PGCONSOLE_VERSION, client / 10000,
-               client % 10000, server ? server : "?");
-    else if (in_startup)
-        printf("%s (%s, libpq %d.%d)\n", log_progname(), PGCONSOLE_VERSION, client / 10000, client % 10000);
+    /* psql names its version and the server's; pgconsole's version never matches the server's */
+    (void)in_startup;
+    printf("%s (%s, server %s)\n", log_progname(), PGCONSOLE_VERSION, server ? server : "unknown");
     if (s->sversion / 10000 > client / 10000 || s->sversion < 90200)
         printf("WARNING: %s major version %d, server major version %d.\n"
                "         Some psql features might not work.\n",
