@@ -29,12 +29,13 @@ bool describe_list_databases(Session *s, const char *pattern, bool verbose)
     sb_append(&sql, "SELECT d.datname as \"Name\",\n"
                     "       pg_catalog.pg_get_userbyid(d.datdba) as \"Owner\",\n"
                     "       pg_catalog.pg_encoding_to_char(d.encoding) as \"Encoding\",\n");
-    if (s->sversion >= 150000)
-        sb_append(&sql, "       CASE d.datlocprovider WHEN 'c' THEN 'libc' WHEN 'i' THEN 'icu' END AS \"Locale "
-                        "Provider\",\n");
     sb_append(&sql, "       d.datcollate as \"Collate\",\n       d.datctype as \"Ctype\",\n");
-    sb_append(&sql, s->sversion >= 150000 ? "       d.daticulocale as \"ICU Locale\",\n"
-                                          : "       NULL as \"ICU Locale\",\n");
+    if (s->sversion >= 150000)
+        sb_append(&sql, "       d.daticulocale as \"ICU Locale\",\n"
+                        "       CASE d.datlocprovider WHEN 'c' THEN 'libc' WHEN 'i' THEN 'icu' END AS \"Locale "
+                        "Provider\",\n");
+    else
+        sb_append(&sql, "       NULL as \"ICU Locale\",\n       'libc' AS \"Locale Provider\",\n");
     sb_append(&sql, "       pg_catalog.array_to_string(d.datacl, E'\\n') AS \"Access privileges\"");
     if (verbose)
         sb_append(&sql, ",\n       CASE WHEN pg_catalog.has_database_privilege(d.datname, 'CONNECT')\n"
