@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "console/complete.h"
 #include "console/settings.h"
 #include "sql/scanner.h"
 #include "util/log.h"
@@ -29,6 +30,7 @@ void session_destroy(Session *s)
     if (!s)
         return;
     session_set_output(s, NULL);
+    complete_reset_cache(s);
     if (s->db)
         PQfinish(s->db);
     if (s->last_error_result)
