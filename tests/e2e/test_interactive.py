@@ -207,6 +207,45 @@ class InteractiveTest(unittest.TestCase):
         self.assertFalse(os.path.exists(marker))
         self.assertIn("(200 rows)", out)
 
+    def editor(self, body):
+        """An EDITOR script: logs its arguments, then runs body on the file ($f)."""
+        path = os.path.join(self.home, "editor.sh")
+        log = os.path.join(self.home, "editor.log")
+        with open(path, "w") as f:
+            f.write('#!/bin/sh\necho "$@" >> %s\nfor f; do :; done\n%s\n' % (log, body))
+        os.chmod(path, 0o755)
+        return path, log
+
+    def test_edit_query_buffer(self):
+        editor, log = self.editor("sed -i 's/41/42/' \"$f\"")
+        c = self.start(env_extra={"EDITOR": editor})
+        c.child.sendline("select 41 as edited")
+        c.expect(r"postgres-[#>] ")
+        c.child.sendline("\\e")
+        c.expect(r"select 42 as edited")
+        c.child.sendline(";")
+        c.expect(PROMPT)
+        self.assertIn(" 42\n(1 row)", ansi_free(c.child.before))
+
+    def test_edit_function_at_a_line(self):
+        self.srv.sql("create or replace function ef_target() returns int language sql as $$ select 1 $$")
+        editor, log = self.editor("sed -i 's/select 1/select 7/' \"$f\"")
+        c = self.start(env_extra={"PSQL_EDITOR": editor})
+        c.child.sendline("\\ef ef_target 1")
+        c.expect(r"\$function\$")
+        c.child.sendline(";")
+        c.expect(PROMPT)
+        self.assertIn("CREATE FUNCTION", c.child.before)
+        self.assertEqual(self.srv.sql("select ef_target()").strip(), "7")
+        with open(log) as f:
+            args = f.read().split()
+        self.assertEqual(args[0], "+4", "line 1 of the body is the AS line, line 4 of the definition")
+
+    def test_sf_with_line_numbers(self):
+        self.srv.sql("create or replace function sf_target() returns int language sql as $$ select 1 $$")
+        ref, got = harness.both(["-X", "-c", "\\sf+ sf_target"])
+        self.assertEqual((got.rc, got.out, got.err), (ref.rc, ref.out, ref.err))
+
     def test_watch_repeats_until_ctrl_c(self):
         c = self.start()
         c.child.sendline("select 'tick' as w \\watch 0.3")
