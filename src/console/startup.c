@@ -19,6 +19,7 @@
 #include "exec/query.h"
 #include "meta/commands.h"
 #include "meta/describe_list.h"
+#include "platform/platform.h"
 #include "sql/conditional.h"
 #include "sql/scanner.h"
 #include "util/log.h"
@@ -141,7 +142,10 @@ static int run_interactive(Session *s, const Options *o)
 
 static int connect_and_prepare(Session *s, Options *o)
 {
-    bool connected = connect_from_options(s, o);
+    int bad_options = platform_check_options(o);
+    if (bad_options >= 0)
+        return bad_options;
+    bool connected = o->app ? platform_connect(s, o) : connect_from_options(s, o);
     if (!connected)
         return EXIT_BADCONN;
     cancel_install_handler();

@@ -13,6 +13,7 @@
 #include "exec/query.h"
 #include "meta/commands.h"
 #include "meta/help.h"
+#include "platform/platform.h"
 #include "util/log.h"
 #include "util/paths.h"
 #include "util/strbuf.h"
@@ -366,6 +367,8 @@ static MetaResult cmd_connect(MetaContext *ctx)
 static MetaResult cmd_conninfo(MetaContext *ctx)
 {
     connect_print_info(ctx->s);
+    if (ctx->s->platform && ctx->s->db)
+        platform_print_conninfo(ctx->s);
     return META_SKIP_LINE;
 }
 

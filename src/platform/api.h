@@ -1,0 +1,49 @@
+/*
+ * One authenticated call to a Scalingo API and what its answer means: a 2xx body as
+ * JSON, or one line saying what failed, from the status and the documented error
+ * bodies (401 {error}, 404 {resource, error}, 422 {errors}, ...).  The bearer comes
+ * from a token source, asked once more for a fresh token after a 401.
+ */
+#ifndef PGC_PLATFORM_API_H
+#define PGC_PLATFORM_API_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "platform/http.h"
+
+typedef struct ApiError {
+    long status;        /* the HTTP status, 0 when no answer came */
+    char *message;      /* one line, ready to print */
+    char *resource;     /* the "resource" of a 404 body */
+} ApiError;
+
+/* gives a bearer token (a fresh one when refresh), or NULL after filling e */
+typedef const char *(*TokenFn)(void *ctx, bool refresh, ApiError *e);
+
+typedef struct TokenSource {
+    TokenFn get;
+    void *ctx;
+} TokenSource;
+
+typedef struct ApiCall {
+    const char *peer;       /* "the Scalingo API", ... */
+    const char *method;
+    const char *url;
+    const char *body;
+    bool retry_safe;
+} ApiCall;
+
+/* sends the call (no Authorization when src is NULL); true with resp for a 2xx answer */
+bool api_send(HttpClient *http, const TokenSource *src, const ApiCall *call, HttpResponse *resp, ApiError *e);
+/* api_send, then the body as JSON (an empty 2xx body gives an empty object) */
+json_t *api_json(HttpClient *http, const TokenSource *src, const ApiCall *call, ApiError *e);
+
+/* the message for a non-2xx answer, from its status and documented error body */
+void api_status_error(const ApiCall *call, const HttpResponse *resp, ApiError *e);
+void api_error_set(ApiError *e, long status, char *message);
+void api_error_clear(ApiError *e);
+/* the message for a JSON answer that does not have the documented shape */
+void api_error_shape(ApiError *e, const ApiCall *call, const char *problem);
+
+#endif

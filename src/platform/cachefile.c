@@ -1,0 +1,166 @@
+#include "platform/cachefile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/paths.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* mkdir -p with private modes: the cache holds tokens and database passwords */
+static bool make_private_dirs(const char *dir)
+{
+    char *copy = xstrdup(dir);
+    for (char *p = copy + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+            free(copy);
+            return false;
+        }
+        *p = '/';
+    }
+    bool ok = mkdir(copy, 0700) == 0 || errno == EEXIST;
+    free(copy);
+    if (!ok)
+        return false;
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
+        return false;
+    return (st.st_mode & 077) == 0 || chmod(dir, 0700) == 0;
+}
+
+static char *cache_dir(void)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    char *dir;
+    if (xdg && xdg[0] == '/') {
+        dir = path_join(xdg, "pgconsole");
+    } else {
+        const char *home = path_home();
+        if (!home)
+            return NULL;
+        dir = path_join(home, ".cache/pgconsole");
+    }
+    if (!make_private_dirs(dir)) {
+        free(dir);
+        return NULL;
+    }
+    return dir;
+}
+
+char *cache_path(const char *name)
+{
+    char *dir = cache_dir();
+    if (!dir)
+        return NULL;
+    char *path = path_join(dir, name);
+    free(dir);
+    return path;
+}
+
+static bool trustworthy(int fd, size_t max_size, long max_age, time_t *mtime)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077) != 0)
+        return false;
+    if ((size_t)st.st_size > max_size)
+        return false;
+    time_t now = time(NULL);
+    if (max_age >= 0 && (st.st_mtime > now + 60 || now - st.st_mtime >= max_age))
+        return false;
+    if (mtime)
+        *mtime = st.st_mtime;
+    return true;
+}
+
+char *cache_read(const char *path, long max_age, size_t max_size, time_t *mtime)
+{
+    if (!path)
+        return NULL;
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    if (!trustworthy(fd, max_size, max_age, mtime)) {
+        close(fd);
+        return NULL;
+    }
+    StrBuf sb = STRBUF_INIT;
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof(buf))) > 0 && sb.len + (size_t)n <= max_size)
+        sb_append_n(&sb, buf, (size_t)n);
+    close(fd);
+    if (n != 0) {
+        sb_free(&sb);
+        return NULL;
+    }
+    return sb.data ? sb_steal(&sb) : xstrdup("");
+}
+
+static bool write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+bool cache_write(const char *path, const char *data, size_t len)
+{
+    if (!path)
+        return false;
+    char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        free(tmp);
+        return false;
+    }
+    bool ok = write_all(fd, data, len);
+    ok = close(fd) == 0 && ok;
+    /* rename() makes readers see either the old file or the whole new one */
+    if (!ok || rename(tmp, path) != 0) {
+        unlink(tmp);
+        ok = false;
+    }
+    free(tmp);
+    return ok;
+}
+
+void cache_remove(const char *path)
+{
+    if (path)
+        unlink(path);
+}
+
+char *cache_key(const char *const *parts, int nparts)
+{
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0;
+    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+    for (int i = 0; i < nparts; i++) {
+        const char *p = parts[i] ? parts[i] : "";
+        /* the terminating NUL separates parts, so ("ab","c") and ("a","bc") differ */
+        EVP_DigestUpdate(md, p, strlen(p) + 1);
+    }
+    EVP_DigestFinal_ex(md, digest, &dlen);
+    EVP_MD_CTX_free(md);
+    char *hex = xmalloc(33);
+    for (unsigned int i = 0; i < 16 && i < dlen; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    return hex;
+}

@@ -1,0 +1,20 @@
+/*
+ * Where the Scalingo API token comes from: SCALINGO_API_TOKEN, else the token the
+ * official CLI stored at "scalingo login" in ~/.config/scalingo/auth, under the host
+ * name of the auth URL.
+ */
+#ifndef PGC_PLATFORM_CREDENTIALS_H
+#define PGC_PLATFORM_CREDENTIALS_H
+
+#include <stdbool.h>
+
+typedef struct ApiToken {
+    char *token;
+    char *source;   /* for messages: "SCALINGO_API_TOKEN" or the auth file's path */
+} ApiToken;
+
+/* false with *err, saying how to log in, when there is no usable token */
+bool credentials_find(const char *auth_base, ApiToken *out, char **err);
+void credentials_free(ApiToken *t);
+
+#endif

@@ -1,0 +1,185 @@
+#include "platform/dbapi.h"
+
+#include <curl/curl.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/apps.h"
+#include "platform/cachefile.h"
+#include "platform/json_map.h"
+#include "platform/token_cache.h"
+#include "util/xalloc.h"
+
+enum {
+    ADDON_TOKEN_MIN_LEFT = 600,         /* renew addon tokens 10 minutes before they expire */
+    ADDON_TOKEN_ASSUMED_LIFE = 3600,    /* when the token does not say */
+    CA_CACHE_SECONDS = 7 * 24 * 3600,
+};
+
+struct DbApi {
+    HttpClient *http;
+    Auth *auth;
+    char *api_base;
+    char *base;
+    char *app;
+    char *addon_id;
+    char *token;
+    char *token_cache;
+};
+
+DbApi *dbapi_create(HttpClient *http, Auth *auth, const char *api_base, const char *db_base, const char *app,
+                    const char *addon_id)
+{
+    DbApi *db = xcalloc(1, sizeof(*db));
+    db->http = http;
+    db->auth = auth;
+    db->api_base = xstrdup(api_base);
+    db->base = xstrdup(db_base);
+    db->app = xstrdup(app);
+    db->addon_id = xstrdup(addon_id);
+    const char *parts[] = {"addon-token", auth_token_key(auth), api_base, app, addon_id};
+    db->token_cache = cache_key(parts, 5);
+    return db;
+}
+
+static void drop_token(DbApi *db)
+{
+    if (db->token) {
+        explicit_bzero(db->token, strlen(db->token));
+        free(db->token);
+        db->token = NULL;
+    }
+}
+
+void dbapi_free(DbApi *db)
+{
+    if (!db)
+        return;
+    drop_token(db);
+    free(db->api_base);
+    free(db->base);
+    free(db->app);
+    free(db->addon_id);
+    free(db->token_cache);
+    free(db);
+}
+
+const char *dbapi_addon_id(const DbApi *db)
+{
+    return db->addon_id;
+}
+
+static const char *addon_token(void *ctx, bool refresh, ApiError *e)
+{
+    DbApi *db = ctx;
+    if (refresh) {
+        drop_token(db);
+        token_cache_drop(db->token_cache);
+    }
+    if (db->token)
+        return db->token;
+    if (!refresh)
+        db->token = token_cache_load(db->token_cache, ADDON_TOKEN_MIN_LEFT, ADDON_TOKEN_ASSUMED_LIFE);
+    if (db->token)
+        return db->token;
+    AppClient apps = {db->http, db->auth, db->api_base};
+    db->token = apps_addon_token(&apps, db->app, db->addon_id, e);
+    if (db->token)
+        token_cache_store(db->token_cache, db->token);
+    return db->token;
+}
+
+json_t *dbapi_call(DbApi *db, const char *method, const char *path, const char *body, bool retry_safe, ApiError *e)
+{
+    char *escaped = curl_easy_escape(NULL, db->addon_id, 0);
+    char *url = xasprintf("%s/api/databases/%s%s", db->base, escaped ? escaped : "", path);
+    curl_free(escaped);
+    ApiCall call = {"the Scalingo database API", method, url, body, retry_safe};
+    TokenSource src = {addon_token, db};
+    json_t *doc = api_json(db->http, &src, &call, e);
+    free(url);
+    return doc;
+}
+
+/* whether text holds at least one PEM certificate that OpenSSL can read */
+static bool valid_pem(const char *text)
+{
+    BIO *bio = BIO_new_mem_buf(text, -1);
+    X509 *cert = bio ? PEM_read_bio_X509(bio, NULL, NULL, NULL) : NULL;
+    bool ok = cert != NULL;
+    X509_free(cert);
+    BIO_free(bio);
+    return ok;
+}
+
+/* the PEM text of the answer: the body itself, or a string member of a JSON object that holds one */
+static char *pem_of(const HttpResponse *resp)
+{
+    if (strstr(resp->body, "-----BEGIN CERTIFICATE-----") == resp->body + strspn(resp->body, " \t\r\n"))
+        return xstrdup(resp->body);
+    char *err = NULL;
+    json_t *doc = jm_parse(resp->body, resp->len, &err);
+    free(err);
+    char *pem = NULL;
+    const char *key;
+    json_t *v;
+    json_object_foreach(doc, key, v) {
+        json_t *inner = json_is_object(v) ? json_object_get(v, "certificate") : v;
+        if (!pem && json_is_string(inner) && strstr(json_string_value(inner), "-----BEGIN CERTIFICATE-----"))
+            pem = xstrdup(json_string_value(inner));
+    }
+    json_decref(doc);
+    return pem;
+}
+
+static char *fetch_ca(DbApi *db, ApiError *e)
+{
+    char *url = xasprintf("%s/api/ca_certificate", db->base);
+    ApiCall call = {"the Scalingo database API", "GET", url, NULL, true};
+    TokenSource src = {addon_token, db};
+    HttpResponse resp;
+    char *pem = NULL;
+    if (api_send(db->http, &src, &call, &resp, e)) {
+        pem = pem_of(&resp);
+        if (!pem || !valid_pem(pem)) {
+            api_error_shape(e, &call, "no PEM certificate in the answer");
+            free(pem);
+            pem = NULL;
+        }
+        http_response_free(&resp);
+    }
+    free(url);
+    return pem;
+}
+
+char *dbapi_ca_file(DbApi *db, bool refresh, bool *from_cache, ApiError *e)
+{
+    const char *parts[] = {"ca", db->base};
+    char *key = cache_key(parts, 2);
+    char *name = xasprintf("ca-%s.pem", key);
+    char *path = cache_path(name);
+    free(key);
+    free(name);
+    char *cached = path && !refresh ? cache_read(path, CA_CACHE_SECONDS, 1 << 20, NULL) : NULL;
+    *from_cache = cached && valid_pem(cached);
+    free(cached);
+    if (*from_cache)
+        return path;
+    if (!path) {
+        api_error_set(e, 0, xstrdup("no usable cache directory for the platform's CA certificate: set "
+                                    "XDG_CACHE_HOME or HOME to a directory of yours"));
+        return NULL;
+    }
+    char *pem = fetch_ca(db, e);
+    bool stored = pem && cache_write(path, pem, strlen(pem));
+    if (pem && !stored)
+        api_error_set(e, 0, xasprintf("could not write the platform's CA certificate to %s", path));
+    free(pem);
+    if (!stored) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}

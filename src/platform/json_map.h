@@ -1,0 +1,43 @@
+/*
+ * From the JSON of an API answer to C structs, strictly: a table of fields says what
+ * each member must be, and anything else (malformed or truncated JSON, a missing or
+ * mistyped field) becomes one message that says which field, never the values
+ * (an answer may hold passwords and tokens).
+ */
+#ifndef PGC_PLATFORM_JSON_MAP_H
+#define PGC_PLATFORM_JSON_MAP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum JmType {
+    JM_STRING,      /* char *, copied; NULL when optional and absent or null */
+    JM_BOOL,        /* bool */
+    JM_INT,         /* long long */
+    JM_NUMBER,      /* double (an integer is accepted) */
+    JM_OBJECT,      /* json_t *, borrowed from the document */
+    JM_ARRAY,       /* json_t *, borrowed from the document */
+} JmType;
+
+typedef struct JmField {
+    const char *path;   /* a member name, or names joined with '.' to reach into nested objects */
+    JmType type;
+    bool required;
+    size_t offset;      /* where the value goes in the output struct */
+} JmField;
+
+#define JM_END {NULL, JM_STRING, false, 0}
+
+/* the parsed body; NULL with *err ("invalid JSON (...)") when it is not a complete JSON value */
+json_t *jm_parse(const char *text, size_t len, char **err);
+/* the member at path, of the given type; NULL with *err when absent or of another type */
+json_t *jm_get(json_t *obj, const char *path, json_type type, const char *where, char **err);
+/* fills out from obj as fields describe; false with *err naming the first bad field (where names obj) */
+bool jm_map(json_t *obj, const JmField *fields, void *out, const char *where, char **err);
+/* frees the strings jm_map copied into out */
+void jm_clear(const JmField *fields, void *out);
+/* a server's message made fit for one line of a terminal: printable, bounded length */
+char *jm_printable(const char *text, size_t max);
+
+#endif

@@ -1,0 +1,130 @@
+#include "platform/regions.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/cachefile.h"
+#include "platform/json_map.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+enum { REGIONS_CACHE_SECONDS = 600 };
+
+static const JmField region_fields[] = {
+    {"name", JM_STRING, true, offsetof(Region, name)},
+    {"display_name", JM_STRING, false, offsetof(Region, display_name)},
+    {"api", JM_STRING, true, offsetof(Region, api)},
+    {"database_api", JM_STRING, true, offsetof(Region, database_api)},
+    {"default", JM_BOOL, false, offsetof(Region, is_default)},
+    JM_END,
+};
+
+static bool map_regions(json_t *doc, RegionList *out, char **err)
+{
+    json_t *arr = jm_get(doc, "regions", JSON_ARRAY, NULL, err);
+    if (!arr)
+        return false;
+    out->count = 0;
+    out->items = xcalloc(json_array_size(arr) + 1, sizeof(Region));
+    size_t i;
+    json_t *item;
+    json_array_foreach(arr, i, item) {
+        char where[32];
+        snprintf(where, sizeof(where), "regions[%zu]", i);
+        if (!jm_map(item, region_fields, &out->items[i], where, err)) {
+            regions_free(out);
+            return false;
+        }
+        out->count++;
+    }
+    return true;
+}
+
+static char *cache_file(const Auth *auth)
+{
+    const char *parts[] = {"regions", auth_base(auth)};
+    char *key = cache_key(parts, 2);
+    char *name = xasprintf("regions-%s.json", key);
+    char *path = cache_path(name);
+    free(key);
+    free(name);
+    return path;
+}
+
+static bool from_cache(const char *path, RegionList *out)
+{
+    char *text = cache_read(path, REGIONS_CACHE_SECONDS, 1 << 20, NULL);
+    char *err = NULL;
+    json_t *doc = text ? jm_parse(text, strlen(text), &err) : NULL;
+    bool ok = doc && map_regions(doc, out, &err);
+    json_decref(doc);
+    free(text);
+    free(err);
+    return ok;
+}
+
+bool regions_load(HttpClient *http, Auth *auth, RegionList *out, ApiError *e)
+{
+    memset(out, 0, sizeof(*out));
+    char *path = cache_file(auth);
+    if (from_cache(path, out)) {
+        free(path);
+        return true;
+    }
+    char *url = xasprintf("%s/v1/regions", auth_base(auth));
+    ApiCall call = {"the Scalingo auth API", "GET", url, NULL, true};
+    TokenSource src = auth_source(auth);
+    json_t *doc = api_json(http, &src, &call, e);
+    char *err = NULL;
+    bool ok = doc && map_regions(doc, out, &err);
+    if (doc && !ok)
+        api_error_shape(e, &call, err);
+    if (ok) {
+        char *text = json_dumps(doc, JSON_COMPACT);
+        cache_write(path, text, strlen(text));
+        free(text);
+    }
+    json_decref(doc);
+    free(err);
+    free(url);
+    free(path);
+    return ok;
+}
+
+void regions_free(RegionList *list)
+{
+    for (int i = 0; list->items && i < list->count; i++)
+        jm_clear(region_fields, &list->items[i]);
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+}
+
+char *regions_names(const RegionList *list, const char *except)
+{
+    StrBuf sb = STRBUF_INIT;
+    sb_append(&sb, "");
+    for (int i = 0; i < list->count; i++) {
+        if (except && strcmp(list->items[i].name, except) == 0)
+            continue;
+        sb_printf(&sb, "%s%s", sb.len ? ", " : "", list->items[i].name);
+    }
+    return sb_steal(&sb);
+}
+
+const Region *regions_pick(const RegionList *list, const char *wanted, char **err)
+{
+    for (int i = 0; i < list->count; i++) {
+        const Region *r = &list->items[i];
+        if (wanted ? strcmp(r->name, wanted) == 0 : r->is_default)
+            return r;
+    }
+    char *names = regions_names(list, NULL);
+    if (wanted)
+        *err = xasprintf("unknown region \"%s\" (the regions are: %s)", wanted, names);
+    else
+        *err = xasprintf("no default region in the platform's list: choose one with --region (%s)", names);
+    free(names);
+    return NULL;
+}

@@ -1,0 +1,138 @@
+"""
+The platform stand-in for the end-to-end tests of --app: started once per run
+against the harness's PostgreSQL server, with apps shaped for each case, and a
+TestCase base whose every test has a HOME and cache of its own.
+"""
+
+import atexit
+import os
+import shutil
+import stat
+import sys
+import tempfile
+import types
+import unittest
+
+import harness
+
+sys.path.insert(0, os.path.join(harness.ROOT, "tests", "standin"))
+import launch  # noqa: E402
+
+APPS = [
+    {"name": "my-app", "region": "osc-fr1", "variables": {"RAILS_ENV": "production", "NOT_A_URL": "hello"},
+     "addons": [{"id": "ad-my-app-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "my_app_4553"},
+                {"id": "ad-my-app-redis", "provider": "redis", "plan": "redis-starter-256"}]},
+    {"name": "secnum-app", "region": "osc-secnum-fr1",
+     "addons": [{"id": "ad-secnum-pg", "provider": "postgresql", "plan": "postgresql-business-1024",
+                 "db": "secnum_app_77", "next_version": "15.99.0-1"}]},
+    {"name": "no-db-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-no-db-redis", "provider": "redis", "plan": "redis-starter-256"}]},
+    # two databases: each URL's host names its addon's database, as on the platform
+    {"name": "two-db-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-two-first", "resource_id": "two-db-app-1", "provider": "postgresql",
+                 "plan": "postgresql-starter-512", "db": "two_db_first", "host": "localhost"},
+                {"id": "ad-two-second", "resource_id": "two-db-app-2", "provider": "postgresql",
+                 "plan": "postgresql-starter-512", "db": "two_db_second", "host": "127.0.0.1"}]},
+    {"name": "sandbox-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-sandbox-pg", "provider": "postgresql", "plan": "postgresql-sandbox",
+                 "db": "sandbox_app_1"}]},
+]
+
+_standin = None
+
+
+def standin():
+    """The shared stand-in, started on first use, stopped (pg_hba.conf restored) before the server."""
+    global _standin
+    if _standin is None:
+        srv = harness.server()
+        pg = types.SimpleNamespace(socket_dir=srv.socket_dir, port=srv.port, superuser="postgres", ca=srv.ca)
+        _standin = launch.StandIn(pg, APPS, operation_seconds=[0.5, 1.0]).start()
+        atexit.register(_standin.cleanup)
+    return _standin
+
+
+def sanitized():
+    return bool(os.environ.get("PGCONSOLE_SANITIZED"))
+
+
+class PlatformCase(unittest.TestCase):
+    maxDiff = None
+
+    def setUp(self):
+        self.st = standin()
+        self.home = tempfile.mkdtemp(prefix="pgconsole-platform-home-")
+        self.cache = os.path.join(self.home, ".cache")
+
+    def tearDown(self):
+        self.st.admin("DELETE", "/faults")
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def env(self, token=True, **extra):
+        base = {k: v for k, v in harness.server().env().items() if not k.startswith("PG")}
+        base.update({"HOME": self.home, "XDG_CACHE_HOME": self.cache})
+        for k in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+            base.pop(k, None)
+        env = self.st.env(base, token=token)
+        for k, v in extra.items():
+            if v is None:
+                env.pop(k, None)
+            else:
+                env[k] = v
+        return env
+
+    def pgc(self, *args, env=None, input=None, timeout=90):
+        return harness.run(list(args), input=input, env=env or self.env(), timeout=timeout)
+
+    def app(self, name):
+        return self.st.apps()[name]
+
+    def pg_addon(self, app, index=0):
+        return [a for a in self.app(app)["addons"] if a["provider"] == "postgresql"][index]
+
+    def counts(self):
+        return dict(self.st.counts())
+
+    @staticmethod
+    def delta(before, after):
+        return {k: v - before.get(k, 0) for k, v in after.items() if v != before.get(k, 0)}
+
+    def cache_files(self, prefix=""):
+        d = os.path.join(self.cache, "pgconsole")
+        return sorted(os.path.join(d, f) for f in os.listdir(d) if f.startswith(prefix)) if os.path.isdir(d) else []
+
+    def drop_url_cache(self):
+        for path in self.cache_files("app-"):
+            os.unlink(path)
+
+    def secrets(self):
+        """Every secret pgconsole handles: the API token, the databases' passwords, the tokens it cached."""
+        found = [self.st.token]
+        for app in self.st.apps().values():
+            for a in app["addons"]:
+                if a["provider"] == "postgresql":
+                    found.append(a["url"].split(":")[2].split("@")[0])
+        for path in self.cache_files("token-"):
+            with open(path) as f:
+                found.append(f.read().strip())
+        return [s for s in found if s]
+
+    def assertNoSecrets(self, *texts):
+        for secret in self.secrets():
+            for text in texts:
+                self.assertNotIn(secret, text or "")
+
+    def assertOneError(self, r, *fragments, rc=2):
+        self.assertEqual(r.rc, rc, r)
+        self.assertEqual(r.out, "", r)
+        lines = r.err.splitlines()
+        self.assertEqual(len(lines), 1, r)
+        self.assertTrue(lines[0].startswith("pgconsole: error: "), r)
+        for frag in fragments:
+            self.assertIn(frag, lines[0], r)
+        self.assertNoSecrets(r.out, r.err)
+
+    def assertPrivate(self, path):
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        self.assertEqual(mode & 0o077, 0, "%s is mode %o" % (path, mode))

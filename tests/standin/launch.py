@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""
+Starting the stand-in (as a child process) against a PostgreSQL server, and the
+environment that points pgconsole at it.  Used by the end-to-end tests, by
+`make demo` and by bench/platform:
+
+    launch.py demo -- COMMAND...    a throwaway server with TLS, the stand-in with demo-app,
+                                    COMMAND run in the terminal with the right environment;
+                                    everything stopped and removed afterwards
+"""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEMO_TOKEN = "tk-us-demo-0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+class StandIn:
+    """The stand-in process serving apps whose databases live on pg (socket_dir, port, superuser, ca)."""
+
+    def __init__(self, pg, apps, directory=None, tokens=None, **config):
+        self.dir = directory or tempfile.mkdtemp(prefix="pgconsole-standin-")
+        os.makedirs(self.dir, exist_ok=True)
+        self.token = DEMO_TOKEN
+        self.config = dict(config)
+        self.config.update({
+            "state_dir": self.dir,
+            "postgres": {"socket_dir": pg.socket_dir, "port": pg.port, "superuser": pg.superuser,
+                         "ca_file": pg.ca},
+            "tokens": tokens or {self.token: {"id": "us-demo", "username": "demo"}},
+            "apps": apps,
+        })
+        self.proc = None
+        self.ready = None
+
+    def start(self, timeout=60):
+        config = os.path.join(self.dir, "config.json")
+        ready = os.path.join(self.dir, "ready.json")
+        with open(config, "w") as f:
+            json.dump(self.config, f)
+        log = open(os.path.join(self.dir, "standin.log"), "w")
+        self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, "standin.py"), "--config", config,
+                                      "--ready", ready], stdout=log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        log.close()
+        deadline = time.time() + timeout
+        while not os.path.exists(ready):
+            if self.proc.poll() is not None or time.time() > deadline:
+                with open(os.path.join(self.dir, "standin.log")) as f:
+                    raise RuntimeError("the stand-in did not start:\n" + f.read())
+            time.sleep(0.05)
+        with open(ready) as f:
+            self.ready = json.load(f)
+        return self
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    @property
+    def ca_file(self):
+        return self.ready["ca_file"]
+
+    def admin(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.ready["admin_url"] + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return json.loads(resp.read() or b"null")
+
+    def counts(self):
+        return self.admin("GET", "/requests")["counts"]
+
+    def fault(self, match, **kw):
+        kw["match"] = match
+        self.admin("POST", "/faults", kw)
+
+    def apps(self):
+        return self.admin("GET", "/apps")
+
+    def env(self, base=None, token=True, cache_dir=None):
+        """pgconsole's environment: the stand-in's auth URL and CA, an API token, a cache of its own."""
+        env = dict(base if base is not None else os.environ)
+        for k in list(env):
+            if k.startswith("SCALINGO_"):
+                del env[k]
+        env["SCALINGO_AUTH_URL"] = self.ready["auth_url"]
+        env["SSL_CERT_FILE"] = self.ca_file
+        if token:
+            env["SCALINGO_API_TOKEN"] = self.token
+        if cache_dir:
+            env["XDG_CACHE_HOME"] = cache_dir
+        return env
+
+
+DEMO_APPS = [{"name": "demo-app", "region": "osc-fr1", "variables": {"RAILS_ENV": "production"},
+              "addons": [{"id": "ad-demo-postgresql", "provider": "postgresql", "plan": "postgresql-business-1024",
+                          "next_version": "15.99.0-1"},
+                         {"id": "ad-demo-redis", "provider": "redis", "plan": "redis-starter-256"}]}]
+
+DEMO_SQL = """
+CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, email text UNIQUE, created_at timestamptz
+    DEFAULT now());
+CREATE TABLE orders (id serial PRIMARY KEY, customer_id int REFERENCES customers, amount numeric(10,2),
+    status text CHECK (status IN ('pending', 'paid', 'shipped')), ordered_at timestamptz DEFAULT now());
+INSERT INTO customers (name, email)
+    SELECT 'Customer ' || i, 'customer' || i || '@example.com' FROM generate_series(1, 50) i;
+INSERT INTO orders (customer_id, amount, status, ordered_at)
+    SELECT 1 + i % 50, round((random() * 200)::numeric, 2), (ARRAY['pending','paid','shipped'])[1 + i % 3],
+           now() - i * interval '3 hours' FROM generate_series(1, 500) i;
+CREATE VIEW revenue_by_status AS SELECT status, count(*) AS orders, sum(amount) AS revenue FROM orders
+    GROUP BY status;
+"""
+
+
+def load_demo_data(standin, app="demo-app"):
+    addon = [a for a in standin.apps()[app]["addons"] if a["provider"] == "postgresql"][0]
+    psql = os.path.join(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"), "psql")
+    subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", addon["url"]], input=DEMO_SQL, text=True,
+                   check=True, capture_output=True)
+
+
+class Demo:
+    """A throwaway cluster, the stand-in with demo-app and its data, a private cache and history."""
+
+    def __init__(self):
+        import cluster
+        self.cluster = cluster.Cluster()
+        self.standin = None
+        self.home = tempfile.mkdtemp(prefix="pgconsole-demo-home-")
+
+    def start(self):
+        self.cluster.start()
+        self.standin = StandIn(self.cluster, DEMO_APPS).start()
+        load_demo_data(self.standin)
+        return self
+
+    def env(self):
+        env = self.standin.env(cache_dir=os.path.join(self.home, "cache"))
+        env["PSQL_HISTORY"] = os.path.join(self.home, "history")
+        return env
+
+    def cleanup(self):
+        if self.standin:
+            self.standin.cleanup()
+        self.cluster.cleanup()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+def demo(command):
+    sys.path.insert(0, HERE)
+    d = Demo()
+    # Ctrl-C belongs to the console; a handler (unlike SIG_IGN) is not inherited by the command
+    signal.signal(signal.SIGINT, lambda *a: None)
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
+    signal.signal(signal.SIGHUP, lambda *a: sys.exit(129))
+    try:
+        print("Starting a throwaway PostgreSQL 15 with TLS and the Scalingo stand-in...", file=sys.stderr)
+        d.start()
+        print("Opening: %s\n" % " ".join(command), file=sys.stderr)
+        return subprocess.call(command, env=d.env())
+    finally:
+        print("Stopping and removing the demo server and stand-in.", file=sys.stderr)
+        d.cleanup()
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[1] == "demo" and argv[2] == "--":
+        return demo(argv[3:])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
