@@ -43,7 +43,7 @@ UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 all: pkgcheck pgconsole
 
 pgconsole: $(BUILD)/pgconsole
-	@if [ "$(SAN)" != 1 ]; then cp $(BUILD)/pgconsole pgconsole; fi
+	@if [ "$(SAN)" != 1 ]; then cp $(BUILD)/pgconsole pgconsole.tmp && mv -f pgconsole.tmp pgconsole; fi
 
 pkgcheck:
 	@$(PKG_CONFIG) --exists $(PKGS) || { echo "missing development packages: run 'scripts/install-deps' (or 'make check', which runs it)" >&2; exit 1; }

@@ -36,13 +36,7 @@ typedef struct LoopState {
 static char *scan_get_variable(void *ctx, const char *name, VarQuoting quoting)
 {
     LoopState *ls = ctx;
-    /* a skipped \if branch substitutes nothing */
-    if (!cond_active(ls->cond))
-        return NULL;
-    const char *value = vars_get(ls->s->vars, name);
-    if (!value)
-        return NULL;
-    return session_quote_variable(ls->s, value, quoting);
+    return session_variable_for_scanner(ls->s, ls->cond, name, quoting);
 }
 
 static bool scan_may_run_backticks(void *ctx)
@@ -366,10 +360,13 @@ int mainloop_process_file(Session *s, const char *filename, bool relative)
     }
     char *prev_file = s->inputfile;
     s->inputfile = path;
+    log_set_terse(path == NULL);
     int result = mainloop_run(s, fp);
     if (fp != stdin)
         fclose(fp);
     s->inputfile = prev_file;
+    /* as psql: once a file has run, messages outside files are bare */
+    log_set_terse(prev_file == NULL);
     free(path);
     return result;
 }

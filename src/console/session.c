@@ -7,6 +7,8 @@
 
 #include "console/complete.h"
 #include "console/settings.h"
+#include "platform/platform.h"
+#include "sql/conditional.h"
 #include "sql/scanner.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -31,6 +33,7 @@ void session_destroy(Session *s)
         return;
     session_set_output(s, NULL);
     complete_reset_cache(s);
+    platform_context_free(s->platform);
     if (s->db)
         PQfinish(s->db);
     if (s->last_error_result)
@@ -86,6 +89,14 @@ char *session_quote_variable(Session *s, const char *value, int quoting)
     char *copy = xstrdup(escaped);
     PQfreemem(escaped);
     return copy;
+}
+
+char *session_variable_for_scanner(Session *s, const struct CondStack *cond, const char *name, int quoting)
+{
+    if (!cond_active(cond))
+        return NULL;
+    const char *value = vars_get(s->vars, name);
+    return value ? session_quote_variable(s, value, quoting) : NULL;
 }
 
 void session_sync_variables(Session *s)

@@ -104,6 +104,8 @@ static inline bool session_interactive(const Session *s)
 
 /* the escaping of :'var' and :"var" needs the connection; NULL and an error without one */
 char *session_quote_variable(Session *s, const char *value, int quoting);
+/* what a :reference becomes for the scanner: nothing in a skipped \if branch or for an unset variable */
+char *session_variable_for_scanner(Session *s, const struct CondStack *cond, const char *name, int quoting);
 
 /* refresh DBNAME, USER, HOST, PORT, ENCODING, SERVER_VERSION_* and friends after (re)connecting */
 void session_sync_variables(Session *s);

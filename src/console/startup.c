@@ -73,11 +73,29 @@ static bool connect_from_options(Session *s, const Options *o)
     return connect_initial(s, &p);
 }
 
+typedef struct SlashActionCtx {
+    Session *s;
+    CondStack *cond;
+} SlashActionCtx;
+
+static char *action_get_variable(void *ctx, const char *name, VarQuoting quoting)
+{
+    SlashActionCtx *a = ctx;
+    return session_variable_for_scanner(a->s, a->cond, name, quoting);
+}
+
+static bool action_may_run_backticks(void *ctx)
+{
+    return cond_active(((SlashActionCtx *)ctx)->cond);
+}
+
+/* -c '\cmd ...': one backslash command, with psql's variable substitution */
 static int run_slash_action(Session *s, const char *text)
 {
-    ScanCallbacks cb = {NULL, NULL, NULL};
-    Scanner *scan = scanner_create(&cb);
     CondStack *cond = cond_create();
+    SlashActionCtx ctx = {s, cond};
+    ScanCallbacks cb = {action_get_variable, action_may_run_backticks, &ctx};
+    Scanner *scan = scanner_create(&cb);
     const char *std = PQparameterStatus(s->db, "standard_conforming_strings");
     scanner_setup(scan, text, strlen(text), s->encoding, std && strcmp(std, "on") == 0);
     struct CondStack *prev = s->cond;
@@ -93,12 +111,15 @@ static int run_action(Session *s, const Action *a)
 {
     switch (a->kind) {
     case ACT_SQL:
+        log_set_terse(true);
         if (s->echo == ECHO_ALL)
             puts(a->text);
         return exec_send_query(s, a->text) ? EXIT_OK : EXIT_FAIL;
     case ACT_SLASH:
+        log_set_terse(true);
+        /* psql echoes the command without its backslash */
         if (s->echo == ECHO_ALL)
-            printf("\\%s\n", a->text);
+            puts(a->text);
         return run_slash_action(s, a->text);
     case ACT_FILE:
         return mainloop_process_file(s, a->text, false);
@@ -131,6 +152,7 @@ static int run_actions(Session *s, const Options *o)
 
 static int run_interactive(Session *s, const Options *o)
 {
+    log_set_terse(true);
     connect_print_warnings(s, true);
     if (!s->quiet)
         printf("Type \"help\" for help.\n\n");
@@ -181,7 +203,6 @@ int startup_run(Session *s, Options *opts)
     /* piped input is a script, as if given with -f, so that -1 applies to it too */
     if (opts->nactions == 0 && s->notty)
         options_add_action(opts, ACT_FILE, NULL);
-    log_set_terse(true);
     if (!opts->no_psqlrc)
         psqlrc_load_all(s, opts);
     return opts->nactions > 0 ? run_actions(s, opts) : run_interactive(s, opts);
