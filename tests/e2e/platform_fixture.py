@@ -34,6 +34,10 @@ APPS = [
                  "plan": "postgresql-starter-512", "db": "two_db_first", "host": "localhost"},
                 {"id": "ad-two-second", "resource_id": "two-db-app-2", "provider": "postgresql",
                  "plan": "postgresql-starter-512", "db": "two_db_second", "host": "127.0.0.1"}]},
+    # a name that looks like production, for the prompt's warning colour
+    {"name": "shop-prod", "region": "osc-fr1",
+     "addons": [{"id": "ad-shop-prod-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "shop_prod_31"}]},
     {"name": "sandbox-app", "region": "osc-fr1",
      "addons": [{"id": "ad-sandbox-pg", "provider": "postgresql", "plan": "postgresql-sandbox",
                  "db": "sandbox_app_1"}]},
