@@ -50,8 +50,10 @@ char *input_prompt_line(const char *prompt, bool echo)
         fflush(out);
     }
     char *line = input_read_line(in);
-    if (restore) {
+    if (restore)
         tcsetattr(fileno(in), TCSAFLUSH, &saved);
+    /* the Enter typed was not echoed: end the line ourselves, as psql does even without a terminal */
+    if (!echo) {
         fputc('\n', out);
         fflush(out);
     }

@@ -65,15 +65,9 @@ bool connect_initial(Session *s, ConnectParams *p)
     char *password = NULL;
     int password_slot = p->count;
     connect_params_add(p, "password", NULL);
-    if (p->password_mode == PASSWORD_ALWAYS) {
-        const char *user = NULL;
-        for (int i = 0; i < p->count; i++)
-            if (strcmp(p->keywords[i], "user") == 0)
-                user = p->values[i];
-        char *prompt = password_prompt_for(user);
-        password = connect_read_secret(prompt);
-        free(prompt);
-    }
+    /* before connecting the user name is not known for sure, so the prompt names none */
+    if (p->password_mode == PASSWORD_ALWAYS)
+        password = connect_read_secret("Password: ");
     PGconn *conn;
     for (;;) {
         p->values[password_slot] = password;

@@ -5,6 +5,7 @@
 #include "exec/copy.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -282,6 +283,8 @@ static FILE *open_copy_stream(Session *s, SlashCopy *c)
     errno = 0;
     if (c->program) {
         fflush(NULL);
+        if (!c->from)
+            signal(SIGPIPE, SIG_IGN);
         fp = popen(c->file, c->from ? "r" : "w");
     } else {
         path_canonicalize(c->file);
@@ -306,7 +309,7 @@ static FILE *open_copy_stream(Session *s, SlashCopy *c)
     return fp;
 }
 
-static bool close_copy_stream(SlashCopy *c, FILE *fp)
+static bool close_copy_stream(Session *s, SlashCopy *c, FILE *fp)
 {
     if (!c->file)
         return true;
@@ -318,6 +321,8 @@ static bool close_copy_stream(SlashCopy *c, FILE *fp)
         return true;
     }
     int rc = pclose(fp);
+    if (!c->from)
+        signal(SIGPIPE, s->query_out_is_pipe ? SIG_IGN : SIG_DFL);
     if (rc == 0)
         return true;
     if (rc < 0)
@@ -353,7 +358,7 @@ bool copy_slash_command(Session *s, const char *args)
     bool ok = exec_send_query(s, query.data);
     s->copy_stream = NULL;
     sb_free(&query);
-    ok &= close_copy_stream(&c, stream);
+    ok &= close_copy_stream(s, &c, stream);
     slash_copy_free(&c);
     return ok;
 }

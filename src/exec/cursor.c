@@ -1,6 +1,7 @@
 #include "exec/cursor.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -62,8 +63,10 @@ static bool open_output(Session *s, const PendingQuery *pq, ChunkOutput *o)
         return true;
     const char *t = pq->output_target;
     o->is_pipe = t[0] == '|';
-    if (o->is_pipe)
+    if (o->is_pipe) {
         fflush(NULL);
+        signal(SIGPIPE, SIG_IGN);
+    }
     o->fp = o->is_pipe ? popen(t + 1, "w") : fopen(t, "w");
     if (!o->fp) {
         log_error("%s: %s", t, strerror(errno));
@@ -73,14 +76,16 @@ static bool open_output(Session *s, const PendingQuery *pq, ChunkOutput *o)
     return true;
 }
 
-static void close_output(ChunkOutput *o)
+static void close_output(Session *s, ChunkOutput *o)
 {
     if (!o->opened)
         return;
-    if (o->is_pipe)
+    if (o->is_pipe) {
         pclose(o->fp);
-    else
+        signal(SIGPIPE, s->query_out_is_pipe ? SIG_IGN : SIG_DFL);
+    } else {
         fclose(o->fp);
+    }
 }
 
 /* fetches and prints chunk after chunk; returns false on error */
@@ -117,9 +122,13 @@ static bool fetch_loop(Session *s, const PendingQuery *pq, FILE *out, double *el
         *total += n;
         if (n < count)
             popt.stop_table = true;
-        print_result(res, &popt, out, 0);
-        if (s->log_file)
-            print_result(res, &popt, s->log_file, 0);
+        PrintTable t;
+        ptable_from_result(&t, res);
+        if (popt.title)
+            ptable_set_title(&t, popt.title);
+        print_table(&t, &popt, out, 0);
+        exec_log_table(s, &t, &popt);
+        ptable_free(&t);
         PQclear(res);
         popt.start_table = false;
         popt.prior_records += (unsigned long)n;
@@ -151,7 +160,7 @@ bool cursor_run_query(Session *s, const PendingQuery *pq, const char *query, dou
     if (ok) {
         ChunkOutput out = {NULL, false, false};
         ok = open_output(s, pq, &out) && fetch_loop(s, pq, out.fp, elapsed_msec, &total);
-        close_output(&out);
+        close_output(s, &out);
         if (ok) {
             char buf[32];
             vars_set(s->vars, "ERROR", "false");

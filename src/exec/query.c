@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -193,6 +194,18 @@ PGresult *exec_internal(Session *s, const char *query)
     return res;
 }
 
+void exec_log_table(Session *s, const PrintTable *t, const PrintOptions *opt)
+{
+    if (!s->log_file)
+        return;
+    /* psql's -L log always shows the aligned, horizontal layout, whatever the display format */
+    PrintOptions log_opt = *opt;
+    log_opt.format = PRINT_ALIGNED;
+    log_opt.expanded = EXPANDED_OFF;
+    print_table(t, &log_opt, s->log_file, 0);
+    fflush(s->log_file);
+}
+
 bool exec_print_tuples(Session *s, const PGresult *res, FILE *out)
 {
     PrintTable t;
@@ -201,10 +214,7 @@ bool exec_print_tuples(Session *s, const PGresult *res, FILE *out)
         ptable_set_title(&t, s->popt.title);
     pager_print_table(s, &t, &s->popt, out);
     fflush(out);
-    if (s->log_file) {
-        print_table(&t, &s->popt, s->log_file, 0);
-        fflush(s->log_file);
-    }
+    exec_log_table(s, &t, &s->popt);
     ptable_free(&t);
     if (ferror(out)) {
         log_error("could not print result table: %s", strerror(errno));
@@ -342,6 +352,8 @@ static FILE *g_output(const PendingQuery *pq, GOutput *g)
     const char *target = pq->output_target;
     if (target[0] == '|') {
         fflush(NULL);
+        /* a command that stops reading early must not kill us */
+        signal(SIGPIPE, SIG_IGN);
         g->fp = popen(target + 1, "w");
         g->is_pipe = true;
     } else {
@@ -354,8 +366,10 @@ static FILE *g_output(const PendingQuery *pq, GOutput *g)
     return g->fp;
 }
 
-static void g_close(GOutput *g)
+static void g_close(Session *s, GOutput *g)
 {
+    if (g->is_pipe)
+        signal(SIGPIPE, s->query_out_is_pipe ? SIG_IGN : SIG_DFL);
     if (!g->fp)
         return;
     if (g->is_pipe)
@@ -459,7 +473,7 @@ static int run_and_print(Session *s, const PendingQuery *pq, const char *query, 
             break;
         }
     }
-    g_close(&g);
+    g_close(s, &g);
     if (!exec_check_connection(s))
         return -1;
     return cancel_was_pressed() ? 0 : success ? 1 : -1;
@@ -504,9 +518,9 @@ static bool single_step_confirm(const char *query)
 {
     char buf[3];
     fflush(stderr);
-    printf("/**(Single step mode: verify command)******************************************/\n"
+    printf("***(Single step mode: verify command)*******************************************\n"
            "%s\n"
-           "/**(press return to proceed or enter x and return to cancel)*******************/\n",
+           "***(press return to proceed or enter x and return to cancel)********************\n",
            query);
     fflush(stdout);
     if (fgets(buf, sizeof(buf), stdin) != NULL && buf[0] == 'x')

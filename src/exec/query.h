@@ -29,6 +29,9 @@ void exec_set_result_variables(Session *s, const PGresult *res, bool success);
 bool exec_check_connection(Session *s);
 void exec_print_notifications(Session *s);
 void exec_print_timing(double elapsed_msec);
+/* writes a table to the -L log, as psql does (aligned, horizontal) */
+struct PrintTable;
+void exec_log_table(Session *s, const struct PrintTable *t, const PrintOptions *opt);
 /* prints a result set as the current settings say, to out (and to the -L log) */
 bool exec_print_tuples(Session *s, const PGresult *res, FILE *out);
 

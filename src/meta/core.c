@@ -249,22 +249,21 @@ static MetaResult cmd_password(MetaContext *ctx)
 static MetaResult cmd_cd(MetaContext *ctx)
 {
     char *opt = meta_arg(ctx, OT_NORMAL, NULL, true);
-    const char *dir = opt;
-    if (!dir) {
+    const char *dir = opt ? opt : getenv("HOME");
+    if (!dir || !*dir) {
         errno = 0;
         struct passwd *pw = getpwuid(geteuid());
         if (!pw) {
             log_error("could not get home directory for user ID %ld: %s", (long)geteuid(),
                       errno ? strerror(errno) : "user does not exist");
-            exit(EXIT_FAIL);
+            return META_ERROR;
         }
         dir = pw->pw_dir;
     }
-    char *expanded = path_expand_tilde(dir);
-    bool ok = chdir(expanded) == 0;
+    /* like psql, \cd takes its argument literally: no ~ expansion */
+    bool ok = chdir(dir) == 0;
     if (!ok)
-        log_error("\\%s: could not change directory to \"%s\": %s", ctx->cmd, expanded, strerror(errno));
-    free(expanded);
+        log_error("\\%s: could not change directory to \"%s\": %s", ctx->cmd, dir, strerror(errno));
     free(opt);
     return ok ? META_SKIP_LINE : META_ERROR;
 }

@@ -630,19 +630,17 @@ static ScanResult end_of_line(Scanner *sc, PromptStatus *prompt)
     switch (sc->state) {
     case LX_INITIAL:
     case LX_QUOTESTOP: {
-        /* psql's precedence: an open BEGIN block, then a non-empty buffer, decide */
-        ScanResult result = SCAN_INCOMPLETE;
-        if (sc->paren_depth > 0)
+        /* open parentheses, then an open BEGIN block, keep the statement going */
+        if (sc->paren_depth > 0) {
             *prompt = PROMPT_PAREN;
+            return SCAN_INCOMPLETE;
+        }
         if (sc->begin_depth > 0) {
             *prompt = PROMPT_CONTINUE;
-        } else if (sc->out->len > 0) {
-            result = SCAN_EOL;
-            *prompt = PROMPT_CONTINUE;
-        } else {
-            *prompt = PROMPT_READY;
+            return SCAN_INCOMPLETE;
         }
-        return result;
+        *prompt = sc->out->len > 0 ? PROMPT_CONTINUE : PROMPT_READY;
+        return sc->out->len > 0 ? SCAN_EOL : SCAN_INCOMPLETE;
     }
     case LX_COMMENT:
         *prompt = PROMPT_COMMENT;

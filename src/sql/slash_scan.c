@@ -85,7 +85,6 @@ static void run_backtick(ArgScan *a)
     const char *cmd = a->out.data + a->backtick_start;
     StrBuf result = STRBUF_INIT;
     bool ok = true;
-    fflush(NULL);
     FILE *fp = popen(cmd, "r");
     if (!fp) {
         log_error("%s: %s", cmd, strerror(errno));

@@ -200,3 +200,126 @@ def both(args, input=None, env=None, merge=False, cwd=None):
     ref = run(args, input=input, env=env, reference=True, merge=merge, cwd=cwd)
     got = run(args, input=input, env=env, as_psql=True, merge=merge, cwd=cwd)
     return ref, got
+
+
+# ---------------------------------------------------------------------------
+# Helpers for comparison tests (added for the test files; the functions above
+# keep their behaviour).
+
+import difflib
+import re
+import unittest
+
+
+def scratch(prefix="case-"):
+    """A fresh directory for files a test writes (removed with the server's directory)."""
+    d = tempfile.mkdtemp(prefix=prefix, dir=server().dir)
+    os.chmod(d, 0o777)
+    return d
+
+
+def write_file(directory, name, text, mode=None):
+    path = os.path.join(directory, name)
+    with open(path, "w") as f:
+        f.write(text)
+    if mode is not None:
+        os.chmod(path, mode)
+    return path
+
+
+def sub_all(text, substitutions):
+    """Applies (pattern, replacement) regex pairs to text (None passes through)."""
+    if text is None:
+        return None
+    for pattern, repl in substitutions or ():
+        text = re.sub(pattern, repl, text, flags=re.M)
+    return text
+
+
+def unified(ref, got, ref_name="psql", got_name="pgconsole"):
+    lines = difflib.unified_diff(ref.splitlines(True), got.splitlines(True), ref_name, got_name, n=2)
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\\ (no newline)\n")
+    return "".join(out)
+
+
+def describe_case(args, input):
+    text = "args: %r\n" % (list(args),)
+    if input is not None:
+        shown = input if len(input) < 3000 else input[:3000] + "...(truncated)"
+        text += "input:\n" + "".join("  | " + l + "\n" for l in shown.split("\n"))
+    return text
+
+
+def _start(args, input, env, reference, merge, cwd, binary_input):
+    srv = server()
+    exe = PSQL if reference else _as_psql_name(srv.dir)
+    kw = {} if binary_input else dict(errors="surrogateescape", text=True)
+    proc = subprocess.Popen([exe] + list(args), env=env or srv.env(), cwd=cwd, start_new_session=True,
+                            stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT if merge else subprocess.PIPE, **kw)
+    return proc
+
+
+def _finish(proc, input, timeout):
+    try:
+        out, err = proc.communicate(input, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        err = (err or "") + "\n[TIMEOUT after %ss]" % timeout
+    return Result(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+
+
+def run_ex(args, input=None, env=None, reference=False, merge=False, cwd=None, timeout=60, binary_input=False):
+    """Like run(), always pgconsole named psql (or psql with reference=True), but detached from
+    any controlling terminal (a new session), so that prompts go to stdin/stderr as in CI;
+    stdin is /dev/null when no input is given."""
+    return _finish(_start(args, input, env, reference, merge, cwd, binary_input), input, timeout)
+
+
+def both_ex(args, input=None, env=None, merge=False, cwd=None, timeout=60, parallel=True):
+    """Like both(), detached from any controlling terminal.  With parallel=True, psql and
+    pgconsole run at the same time: only for cases that touch no shared database state."""
+    if not parallel:
+        return (run_ex(args, input, env, True, merge, cwd, timeout),
+                run_ex(args, input, env, False, merge, cwd, timeout))
+    p_ref = _start(args, input, env, True, merge, cwd, False)
+    p_got = _start(args, input, env, False, merge, cwd, False)
+    return _finish(p_ref, input, timeout), _finish(p_got, input, timeout)
+
+
+class CompareCase(unittest.TestCase):
+    """A TestCase with psql comparisons: runs psql and pgconsole (as psql) and
+    asserts that exit code, stdout and stderr (or the merged stream) match."""
+
+    maxDiff = None
+    default_args = ["-X"]
+
+    parallel = True
+
+    def compare(self, args=(), input=None, env=None, merge=False, cwd=None, subs=None,
+                check_rc=True, check_err=True, label=None, args_only=False, parallel=None):
+        full = list(args) if args_only else list(self.default_args) + list(args)
+        if parallel is None:
+            parallel = self.parallel
+        ref, got = both_ex(full, input=input, env=env, merge=merge, cwd=cwd, parallel=parallel)
+        self.assertSameResult(ref, got, full, input, subs=subs, check_rc=check_rc, check_err=check_err and not merge,
+                              label=label)
+        return ref, got
+
+    def assertSameResult(self, ref, got, args=(), input=None, subs=None, check_rc=True, check_err=True, label=None):
+        problems = []
+        if check_rc and ref.rc != got.rc:
+            problems.append("exit code: psql %r, pgconsole %r" % (ref.rc, got.rc))
+        ro, go = sub_all(ref.out, subs), sub_all(got.out, subs)
+        if ro != go:
+            problems.append("stdout differs:\n" + unified(ro, go))
+        if check_err:
+            re_, ge = sub_all(ref.err, subs), sub_all(got.err, subs)
+            if re_ != ge:
+                problems.append("stderr differs:\n" + unified(re_, ge))
+        if problems:
+            head = (label + "\n") if label else ""
+            self.fail(head + describe_case(args, input) + "\n".join(problems))
