@@ -114,6 +114,7 @@ typedef struct Layout {
 static void layout_alloc(Layout *L, int ncols)
 {
     size_t n = (size_t)ncols + 1;
+    memset(L, 0, sizeof *L);
     L->ncols = ncols;
     L->width_header = xcalloc(n, sizeof(unsigned));
     L->max_width = xcalloc(n, sizeof(unsigned));
@@ -345,6 +346,26 @@ static size_t colstate_take(const ColState *cs, int *width, int encoding)
 
 /* ---------------------------------------------------------------- rules */
 
+/* n copies of a rule character (one byte in ascii, three in unicode) */
+static void out_repeat(PrintCtx *c, const char *s, long n)
+{
+    size_t len = strlen(s);
+    char block[256];
+    long per_block = (long)(sizeof block / (len ? len : 1));
+
+    if (n <= 0 || len == 0)
+        return;
+    if (n < per_block)
+        per_block = n;
+    for (long i = 0; i < per_block; i++)
+        memcpy(block + (size_t)i * len, s, len);
+    while (n > 0) {
+        long k = n < per_block ? n : per_block;
+        out_write(c, block, (size_t)k * len);
+        n -= k;
+    }
+}
+
 static void print_hline(PrintCtx *c, const Layout *L, const LineStyle *st, int pos)
 {
     const Rule *r = &st->rule[pos];
@@ -356,8 +377,7 @@ static void print_hline(PrintCtx *c, const Layout *L, const LineStyle *st, int p
         out_puts(c, r->hrule);
     }
     for (int i = 0; i < L->ncols; i++) {
-        for (unsigned j = 0; j < L->width_wrap[i]; j++)
-            out_puts(c, r->hrule);
+        out_repeat(c, r->hrule, (long)L->width_wrap[i]);
         if (i < L->ncols - 1) {
             if (L->border == 0)
                 out_putc(c, ' ');
@@ -726,10 +746,27 @@ static void vlayout_data_width(PrintCtx *c, VLayout *V, bool old_ascii)
     V->dwidth = newd;
 }
 
-static void out_repeat(PrintCtx *c, const char *s, long n)
+/* "* Record N" (border 0) or "[ RECORD N ]"; written by hand, it is on every record */
+static long format_record_label(char *buf, int border, unsigned long record)
 {
-    for (long i = 0; i < n; i++)
-        out_puts(c, s);
+    char digits[24];
+    int nd = 0;
+    long n = 0;
+
+    do {
+        digits[nd++] = (char)('0' + record % 10);
+        record /= 10;
+    } while (record);
+    const char *head = border == 0 ? "* Record " : "[ RECORD ";
+    memcpy(buf, head, 9);
+    n = 9;
+    while (nd > 0)
+        buf[n++] = digits[--nd];
+    if (border != 0) {
+        memcpy(buf + n, " ]", 2);
+        n += 2;
+    }
+    return n;
 }
 
 /* a record header ("-[ RECORD 1 ]---") or a plain rule when record is 0 */
@@ -747,8 +784,7 @@ static void print_record_line(PrintCtx *c, const LineStyle *st, int border, unsi
     } else if (border == 1)
         out_puts(c, r->hrule);
     if (record) {
-        reclen = snprintf(label, sizeof label,
-                          border == 0 ? "* Record %lu" : "[ RECORD %lu ]", record);
+        reclen = format_record_label(label, border, record);
         out_write(c, label, (size_t)reclen);
     }
     if (border != 2)
@@ -777,9 +813,9 @@ static void print_record_line(PrintCtx *c, const LineStyle *st, int border, unsi
 typedef struct VState {
     const VLayout *V;
     const LineStyle *st;
-    TextLine *hl, *dl;
-    int hline, dline;
-    int offset;                 /* bytes of the data line already printed */
+    const TextLine *hl;         /* the field's header, formatted once per table */
+    ColState data;              /* the field's value; off is data.off */
+    int hline;
     int chars_left;             /* columns of the data line still to print */
     bool hdone, ddone;
 } VState;
@@ -820,28 +856,29 @@ static void print_vertical_data_part(PrintCtx *c, VState *s)
 {
     const VLayout *V = s->V;
     const LineStyle *st = s->st;
+    ColState *d = &s->data;
     bool marks = V->border > 1 || (V->dmultiline && !st->old_ascii);
     int target = (int)V->dwidth;
 
-    out_puts(c, s->offset == 0 ? " " : st->wrap_left);
-    size_t bytes = text_prefix_for_width(s->dl[s->dline].ptr + s->offset, &target, c->encoding);
-    out_write(c, s->dl[s->dline].ptr + s->offset, bytes);
+    out_puts(c, d->off == 0 ? " " : st->wrap_left);
+    size_t bytes = colstate_take(d, &target, c->encoding);
+    out_write(c, d->lines[d->cur].ptr + d->off, bytes);
     s->chars_left -= target;
-    s->offset += (int)bytes;
+    d->off += (int)bytes;
     long pad = (long)V->dwidth - target;
     if (s->chars_left) {
         if (marks) {
             out_spaces(c, pad);
             out_puts(c, st->wrap_right);
         }
-    } else if (s->dl[s->dline + 1].ptr) {
+    } else if (d->lines[d->cur + 1].ptr) {
         if (marks) {
             out_spaces(c, pad);
             out_puts(c, st->nl_right);
         }
-        s->dline++;
-        s->offset = 0;
-        s->chars_left = s->dl[s->dline].width;
+        d->cur++;
+        d->off = 0;
+        s->chars_left = d->lines[d->cur].width;
     } else {
         if (V->border > 1) {
             out_spaces(c, pad);
@@ -859,17 +896,16 @@ static void print_vertical_field(PrintCtx *c, VState *s)
     const VLayout *V = s->V;
     const Rule *data = &s->st->rule[RULE_DATA];
 
-    s->hline = s->dline = 0;
-    s->offset = 0;
+    s->hline = 0;
     s->hdone = s->ddone = false;
-    s->chars_left = s->dl[0].width;
+    s->chars_left = s->data.lines[0].width;
     while (!s->hdone || !s->ddone) {
         if (V->border == 2)
             out_puts(c, data->leftvrule);
         print_vertical_header_part(c, s);
         if (V->border > 0)
-            out_puts(c, s->offset ? s->st->midvrule_wrap
-                        : s->dline == 0 ? data->midvrule : s->st->midvrule_nl);
+            out_puts(c, s->data.off ? s->st->midvrule_wrap
+                        : s->data.cur == 0 ? data->midvrule : s->st->midvrule_nl);
         if (!s->ddone)
             print_vertical_data_part(c, s);
         else if (V->border < 2)
@@ -895,15 +931,30 @@ static void print_vertical_empty(PrintCtx *c)
     out_putc(c, '\n');
 }
 
+/* every header split into lines once: they repeat in every record */
+static ColState *format_headers(PrintCtx *c)
+{
+    ColState *hs = xcalloc((size_t)c->ncols + 1, sizeof *hs);
+    for (int i = 0; i < c->ncols; i++) {
+        const char *h = c->headers[i];
+        TextSize sz;
+        text_measure(h, strlen(h), c->encoding, &sz);
+        hs[i].buf = xmalloc((size_t)sz.format_size + 1);
+        hs[i].lines = xcalloc((size_t)sz.height + 2, sizeof(TextLine));
+        colstate_load(c, &hs[i], h, strlen(h));
+    }
+    return hs;
+}
+
 static void print_vertical_records(PrintCtx *c, const VLayout *V, const LineStyle *st)
 {
-    VState s = {V, st, NULL, NULL, 0, 0, 0, 0, false, false};
-    char *hbuf = xmalloc((size_t)V->hformat + 1), *dbuf = xmalloc((size_t)V->dformat + 1);
+    VState s = {V, st, NULL, {NULL, NULL, 0, 0, 0, false}, 0, 0, false, false};
+    ColState *hs = format_headers(c);
     unsigned long record = c->opt->prior_records + 1;
     unsigned lhwidth = V->hwidth + (V->border < 2 && V->hmultiline && st->old_ascii);
 
-    s.hl = xcalloc((size_t)V->hheight + 2, sizeof(TextLine));
-    s.dl = xcalloc((size_t)V->dheight + 2, sizeof(TextLine));
+    s.data.buf = xmalloc((size_t)V->dformat + 1);
+    s.data.lines = xcalloc((size_t)V->dheight + 2, sizeof(TextLine));
     for (long r = 0; r < c->nrows; r++) {
         int pos = r == 0 ? RULE_TOP : RULE_MIDDLE;
         if (!c->opt->tuples_only)
@@ -913,15 +964,14 @@ static void print_vertical_records(PrintCtx *c, const VLayout *V, const LineStyl
         for (int i = 0; i < c->ncols; i++) {
             size_t len;
             const char *cell = pctx_cell(c, r, i, &len);
-            text_format(c->headers[i], strlen(c->headers[i]), c->encoding, c->utf8, hbuf, s.hl);
-            text_format(cell, len, c->encoding, c->utf8, dbuf, s.dl);
+            colstate_load(c, &s.data, cell, len);
+            s.hl = hs[i].lines;
             print_vertical_field(c, &s);
         }
     }
-    free(s.hl);
-    free(s.dl);
-    free(hbuf);
-    free(dbuf);
+    colstates_free(hs, c->ncols);
+    free(s.data.buf);
+    free(s.data.lines);
 }
 
 void print_aligned_vertical(PrintCtx *c)

@@ -10,17 +10,35 @@
 
 #include "print/options.h"
 #include "print/table.h"
+#include "util/strbuf.h"
 
 /*
  * Prints the table.  When the table has no footers of its own and opt->default_footer
  * is set, the formats that show one add psql's "(N rows)" (counting prior_records).
  * term_columns is the width of the terminal when out is one (used by wrapped and
- * expanded auto), else 0.
+ * expanded auto), else 0; psql takes it from $COLUMNS, else from the terminal,
+ * when out is stdout on a terminal or a pager (\pset columns overrides it).
+ * NULL cells print as opt->null_print; with \pset numericlocale the cells of
+ * right-aligned columns get the locale's separators.  The title is t->title
+ * (print_result sets it from \pset title).
+ *
+ * FETCH_COUNT: call once per chunk with start_table set for the first,
+ * stop_table for the last (the first chunk shorter than FETCH_COUNT, possibly
+ * empty) and prior_records counting the rows already printed.  Like psql, set
+ * opt->is_pager from the first full chunk on when out is stdout.
  */
 void print_table(const PrintTable *t, const PrintOptions *opt, FILE *out, int term_columns);
 
 /* Prints a query result as psql's printQuery does (title from \pset title). */
 void print_result(const PGresult *res, const PrintOptions *opt, FILE *out, int term_columns);
+
+/*
+ * What psql writes to its --log-file for a table: always the aligned layout,
+ * whatever \pset format and expanded say (expanded auto may still switch when
+ * \pset columns is set; nothing is written with format "nothing").
+ */
+void print_table_log(const PrintTable *t, const PrintOptions *opt, FILE *log);
+void print_result_log(const PGresult *res, const PrintOptions *opt, FILE *log);
 
 /*
  * The number of lines psql counts to decide on a pager: compare it with the
@@ -44,8 +62,6 @@ long print_estimate_lines_width(const PrintTable *t, const PrintOptions *opt, in
 char *print_format_numeric_locale(const char *number);
 
 /* ---- shared by the format files of src/print only ---- */
-
-#include "util/strbuf.h"
 
 #define PRINT_OUTBUF_SIZE 65536
 
