@@ -29,9 +29,9 @@ static int screen_columns(void)
     return 0;
 }
 
-int pager_term_columns(FILE *out)
+int pager_term_columns(FILE *out, bool to_pager)
 {
-    return (out == stdout && isatty(fileno(stdout))) ? screen_columns() : 0;
+    return (to_pager || (out == stdout && isatty(fileno(stdout)))) ? screen_columns() : 0;
 }
 
 FILE *pager_open(Session *s, long lines)
@@ -69,7 +69,7 @@ void pager_close(FILE *pager)
 
 void pager_print_table(Session *s, const PrintTable *t, const PrintOptions *opt, FILE *out)
 {
-    int columns = pager_term_columns(out);
+    int columns = pager_term_columns(out, false);
     FILE *pager = NULL;
     if (opt->pager != PAGER_OFF && terminal_session(out) && opt->format != PRINT_NOTHING)
         pager = pager_open(s, print_estimate_lines_width(t, opt, columns));

@@ -6,6 +6,7 @@
 #ifndef PGC_PAGER_H
 #define PGC_PAGER_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "console/session.h"
@@ -14,8 +15,8 @@
 /* a pager for output of this many lines, or NULL to write to stdout */
 FILE *pager_open(Session *s, long lines);
 void pager_close(FILE *pager);
-/* the width tables may use when writing to out: the terminal's (or COLUMNS), else 0 */
-int pager_term_columns(FILE *out);
+/* the width tables may use when writing to out (or to a pager): the terminal's (or COLUMNS), else 0 */
+int pager_term_columns(FILE *out, bool to_pager);
 /* prints a table to out, through the pager when out is the terminal and the table needs one */
 void pager_print_table(Session *s, const PrintTable *t, const PrintOptions *opt, FILE *out);
 

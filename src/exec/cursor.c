@@ -1,11 +1,13 @@
 #include "exec/cursor.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "console/pager.h"
 #include "exec/cancel.h"
 #include "exec/query.h"
 #include "print/printer.h"
@@ -28,26 +30,6 @@ static bool exec_ok(Session *s, const char *sql)
         exec_set_result_variables(s, res, false);
     exec_clear_or_save(s, res);
     return ok;
-}
-
-static bool store_gset(Session *s, const PGresult *res, const char *prefix)
-{
-    if (PQntuples(res) != 1) {
-        log_error(PQntuples(res) < 1 ? "no rows returned for \\gset" : "more than one row returned for \\gset");
-        return false;
-    }
-    for (int i = 0; i < PQnfields(res); i++) {
-        char *name = xasprintf("%s%s", prefix, PQfname(res, i));
-        bool ok = true;
-        if (vars_has_hooks(s->vars, name))
-            log_warning("attempt to \\gset into specially treated variable \"%s\" ignored", name);
-        else
-            ok = vars_set(s->vars, name, PQgetisnull(res, 0, i) ? NULL : PQgetvalue(res, 0, i));
-        free(name);
-        if (!ok)
-            return false;
-    }
-    return true;
 }
 
 typedef struct ChunkOutput {
@@ -88,6 +70,25 @@ static void close_output(Session *s, ChunkOutput *o)
     }
 }
 
+/* one chunk: to the pager psql opens for the whole output once a first full chunk shows it is long */
+static void print_chunk(Session *s, PGresult *res, PrintOptions *popt, FILE **out, FILE **pager, bool last)
+{
+    if (!last && *out == stdout && !*pager) {
+        *pager = pager_open(s, LONG_MAX);
+        if (*pager) {
+            *out = *pager;
+            popt->is_pager = true;
+        }
+    }
+    PrintTable t;
+    ptable_from_result(&t, res);
+    if (popt->title)
+        ptable_set_title(&t, popt->title);
+    print_table(&t, popt, *out, pager_term_columns(*out, *pager != NULL));
+    exec_log_table(s, &t, popt);
+    ptable_free(&t);
+}
+
 /* fetches and prints chunk after chunk; returns false on error */
 static bool fetch_loop(Session *s, const PendingQuery *pq, FILE *out, double *elapsed, long long *total)
 {
@@ -99,6 +100,7 @@ static bool fetch_loop(Session *s, const PendingQuery *pq, FILE *out, double *el
     popt.start_table = true;
     popt.stop_table = false;
     popt.prior_records = 0;
+    FILE *pager = NULL;
     bool ok = true;
     clearerr(out);
     for (;;) {
@@ -107,6 +109,8 @@ static bool fetch_loop(Session *s, const PendingQuery *pq, FILE *out, double *el
         if (s->timing)
             *elapsed += now_msec() - start;
         if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+            pager_close(pager);
+            pager = NULL;
             exec_accept_result(s, res, true);
             exec_set_result_variables(s, res, false);
             exec_clear_or_save(s, res);
@@ -114,7 +118,7 @@ static bool fetch_loop(Session *s, const PendingQuery *pq, FILE *out, double *el
             break;
         }
         if (pq->gset_prefix) {
-            ok = store_gset(s, res, pq->gset_prefix);
+            ok = exec_store_gset(s, res, pq->gset_prefix);
             PQclear(res);
             break;
         }
@@ -122,13 +126,7 @@ static bool fetch_loop(Session *s, const PendingQuery *pq, FILE *out, double *el
         *total += n;
         if (n < count)
             popt.stop_table = true;
-        PrintTable t;
-        ptable_from_result(&t, res);
-        if (popt.title)
-            ptable_set_title(&t, popt.title);
-        print_table(&t, &popt, out, 0);
-        exec_log_table(s, &t, &popt);
-        ptable_free(&t);
+        print_chunk(s, res, &popt, &out, &pager, n < count);
         PQclear(res);
         popt.start_table = false;
         popt.prior_records += (unsigned long)n;
@@ -136,6 +134,7 @@ static bool fetch_loop(Session *s, const PendingQuery *pq, FILE *out, double *el
         if (n < count || cancel_was_pressed() || flush_error || ferror(out))
             break;
     }
+    pager_close(pager);
     popt_free(&popt);
     return ok;
 }

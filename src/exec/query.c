@@ -198,11 +198,7 @@ void exec_log_table(Session *s, const PrintTable *t, const PrintOptions *opt)
 {
     if (!s->log_file)
         return;
-    /* psql's -L log always shows the aligned, horizontal layout, whatever the display format */
-    PrintOptions log_opt = *opt;
-    log_opt.format = PRINT_ALIGNED;
-    log_opt.expanded = EXPANDED_OFF;
-    print_table(t, &log_opt, s->log_file, 0);
+    print_table_log(t, opt, s->log_file);
     fflush(s->log_file);
 }
 
@@ -251,7 +247,7 @@ static void print_status(Session *s, const PGresult *res, FILE *out)
 }
 
 /* \gset: one row into variables named prefix + column */
-static bool store_query_tuple(Session *s, const PGresult *res, const char *prefix)
+bool exec_store_gset(Session *s, const PGresult *res, const char *prefix)
 {
     if (PQntuples(res) < 1) {
         log_error("no rows returned for \\gset");
@@ -308,7 +304,7 @@ static bool print_query_result(Session *s, const PendingQuery *pq, PGresult *res
     switch (PQresultStatus(res)) {
     case PGRES_TUPLES_OK: {
         if (last && pq->gset_prefix)
-            success = store_query_tuple(s, res, pq->gset_prefix);
+            success = exec_store_gset(s, res, pq->gset_prefix);
         else if (last && pq->exec_results)
             success = exec_query_tuples(s, res);
         else if (last && pq->crosstab)

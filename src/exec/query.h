@@ -29,6 +29,8 @@ void exec_set_result_variables(Session *s, const PGresult *res, bool success);
 bool exec_check_connection(Session *s);
 void exec_print_notifications(Session *s);
 void exec_print_timing(double elapsed_msec);
+/* \gset: the one row of res into variables named prefix + column; false after reporting */
+bool exec_store_gset(Session *s, const PGresult *res, const char *prefix);
 /* writes a table to the -L log, as psql does (aligned, horizontal) */
 struct PrintTable;
 void exec_log_table(Session *s, const struct PrintTable *t, const PrintOptions *opt);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "console/pager.h"
 #include "exec/query.h"
 #include "print/printer.h"
 #include "util/strbuf.h"
@@ -17,9 +18,12 @@ static void print_titled(Session *s, PGresult *res, const char *title)
     opt.title = xstrdup(title);
     free(opt.null_print);
     opt.null_print = xstrdup("");
-    print_result(res, &opt, s->query_out, 0);
-    if (s->log_file)
-        print_result(res, &opt, s->log_file, 0);
+    PrintTable t;
+    ptable_from_result(&t, res);
+    ptable_set_title(&t, title);
+    pager_print_table(s, &t, &opt, s->query_out);
+    exec_log_table(s, &t, &opt);
+    ptable_free(&t);
     popt_free(&opt);
 }
 

@@ -203,6 +203,13 @@ class InteractiveTest(unittest.TestCase):
         c.line("select g from generate_series(1, 200) g;")
         self.assertTrue(os.path.exists(marker), "pager for a tall result")
         os.unlink(marker)
+        # FETCH_COUNT: one pager for the whole chunked output
+        c.line("\\set FETCH_COUNT 10")
+        c.line("select g from generate_series(1, 200) g;")
+        with open(marker) as f:
+            self.assertEqual(f.read(), "ran\n")
+        os.unlink(marker)
+        c.line("\\unset FETCH_COUNT")
         c.line("\\pset pager off")
         out = c.line("select g from generate_series(1, 200) g;")
         self.assertFalse(os.path.exists(marker))
