@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <libpq-fe.h>
 #include <limits.h>
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -158,16 +157,9 @@ static char *file_sha256(const char *path)
 {
     size_t len;
     char *data = safefile_read(path, &len);
-    if (!data)
-        return NULL;
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int dlen = 0;
-    EVP_Digest(data, len, digest, &dlen, EVP_sha256(), NULL);
+    char *hex = data ? safefile_sha256_hex(data, len) : NULL;
     free(data);
-    StrBuf hex = STRBUF_INIT;
-    for (unsigned int i = 0; i < dlen; i++)
-        sb_printf(&hex, "%02x", digest[i]);
-    return sb_steal(&hex);
+    return hex;
 }
 
 static char *trust_store_path(void)
@@ -202,9 +194,6 @@ static bool trust_file(const char *path, const char *hash)
     char *store = trust_store_path();
     if (!store)
         return false;
-    char *dir = path_dirname(store);
-    safefile_make_dirs(dir);
-    free(dir);
     char *content = safefile_read(store, NULL);
     StrBuf out = STRBUF_INIT;
     size_t plen = strlen(path);

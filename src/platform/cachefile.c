@@ -10,55 +10,14 @@
 #include <unistd.h>
 
 #include "util/paths.h"
+#include "util/safefile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-/* mkdir -p with private modes: the cache holds tokens and database passwords */
-static bool make_private_dirs(const char *dir)
-{
-    char *copy = xstrdup(dir);
-    for (char *p = copy + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
-            free(copy);
-            return false;
-        }
-        *p = '/';
-    }
-    bool ok = mkdir(copy, 0700) == 0 || errno == EEXIST;
-    free(copy);
-    if (!ok)
-        return false;
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
-        return false;
-    return (st.st_mode & 077) == 0 || chmod(dir, 0700) == 0;
-}
-
-static char *cache_dir(void)
-{
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    char *dir;
-    if (xdg && xdg[0] == '/') {
-        dir = path_join(xdg, "pgconsole");
-    } else {
-        const char *home = path_home();
-        if (!home)
-            return NULL;
-        dir = path_join(home, ".cache/pgconsole");
-    }
-    if (!make_private_dirs(dir)) {
-        free(dir);
-        return NULL;
-    }
-    return dir;
-}
-
 char *cache_path(const char *name)
 {
-    char *dir = cache_dir();
+    /* the cache holds tokens and database passwords: safefile keeps its folder private */
+    char *dir = safefile_cache_dir();
     if (!dir)
         return NULL;
     char *path = path_join(dir, name);
@@ -105,39 +64,9 @@ char *cache_read(const char *path, long max_age, size_t max_size, time_t *mtime)
     return sb.data ? sb_steal(&sb) : xstrdup("");
 }
 
-static bool write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
 bool cache_write(const char *path, const char *data, size_t len)
 {
-    if (!path)
-        return false;
-    char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        free(tmp);
-        return false;
-    }
-    bool ok = write_all(fd, data, len);
-    ok = close(fd) == 0 && ok;
-    /* rename() makes readers see either the old file or the whole new one */
-    if (!ok || rename(tmp, path) != 0) {
-        unlink(tmp);
-        ok = false;
-    }
-    free(tmp);
-    return ok;
+    return path && safefile_write(path, data, len);
 }
 
 void cache_remove(const char *path)

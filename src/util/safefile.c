@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,51 +17,55 @@ bool safefile_make_dirs(const char *dir)
 {
     char *copy = xstrdup(dir);
     bool ok = true;
-    for (char *p = copy + 1; ok; p++) {
-        if (*p != '/' && *p != '\0')
+    for (char *p = copy + 1; ok && *p; p++) {
+        if (*p != '/')
             continue;
-        char saved = *p;
         *p = '\0';
-        if (mkdir(copy, 0700) != 0 && errno != EEXIST)
-            ok = false;
-        *p = saved;
-        if (saved == '\0')
-            break;
+        ok = mkdir(copy, 0700) == 0 || errno == EEXIST;
+        *p = '/';
     }
+    ok = ok && (mkdir(copy, 0700) == 0 || errno == EEXIST);
     free(copy);
-    return ok;
+    if (!ok)
+        return false;
+    /* the folder holds secrets: it must be ours and closed to others */
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
+        return false;
+    return (st.st_mode & 077) == 0 || chmod(dir, 0700) == 0;
+}
+
+static bool write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        len -= (size_t)n;
+    }
+    return true;
 }
 
 bool safefile_write(const char *path, const void *data, size_t len)
 {
-    char *tmp = xasprintf("%s.tmp.%d", path, (int)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+    char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
         free(tmp);
         return false;
     }
-    const char *p = data;
-    size_t left = len;
-    bool ok = true;
-    while (ok && left > 0) {
-        ssize_t n = write(fd, p, left);
-        if (n < 0 && errno == EINTR)
-            continue;
-        ok = n > 0;
-        if (ok) {
-            p += n;
-            left -= (size_t)n;
-        }
-    }
-    ok = ok && fsync(fd) == 0;
+    bool ok = write_all(fd, data, len) && fsync(fd) == 0;
     int saved = errno;
     ok = close(fd) == 0 && ok;
-    if (ok)
-        ok = rename(tmp, path) == 0;
-    else
-        errno = saved;
-    if (!ok) {
+    /* rename() lets readers see either the old file or the whole new one */
+    if (ok && rename(tmp, path) != 0) {
         saved = errno;
+        ok = false;
+    }
+    if (!ok) {
         unlink(tmp);
         errno = saved;
     }
@@ -89,13 +94,26 @@ char *safefile_read(const char *path, size_t *len)
     return sb_steal(&buf);
 }
 
+/* $XDG_x_HOME/pgconsole or ~/fallback/pgconsole, created private */
 static char *xdg_dir(const char *env, const char *fallback)
 {
     const char *base = getenv(env);
-    if (base && base[0] == '/')
-        return xasprintf("%s/pgconsole", base);
-    const char *home = path_home();
-    return home ? xasprintf("%s/%s/pgconsole", home, fallback) : NULL;
+    char *dir;
+    if (base && base[0] == '/') {
+        dir = path_join(base, "pgconsole");
+    } else {
+        const char *home = path_home();
+        if (!home)
+            return NULL;
+        char *sub = xasprintf("%s/pgconsole", fallback);
+        dir = path_join(home, sub);
+        free(sub);
+    }
+    if (!safefile_make_dirs(dir)) {
+        free(dir);
+        return NULL;
+    }
+    return dir;
 }
 
 char *safefile_config_dir(void)
@@ -106,4 +124,15 @@ char *safefile_config_dir(void)
 char *safefile_cache_dir(void)
 {
     return xdg_dir("XDG_CACHE_HOME", ".cache");
+}
+
+char *safefile_sha256_hex(const void *data, size_t len)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0;
+    EVP_Digest(data, len, digest, &dlen, EVP_sha256(), NULL);
+    StrBuf hex = STRBUF_INIT;
+    for (unsigned int i = 0; i < dlen; i++)
+        sb_printf(&hex, "%02x", digest[i]);
+    return sb_steal(&hex);
 }

@@ -123,7 +123,9 @@ class PgServer:
                ("PSQLRC", "DATABASE_URL", "PAGER", "PSQL_PAGER")}
         env.update({"PGHOST": self.socket_dir, "PGPORT": str(self.port), "PGUSER": "postgres",
                     "PGDATABASE": "postgres", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8",
-                    "HOME": self.home()})
+                    "HOME": self.home(),
+                    # the shipped startup defaults of this checkout, wherever the binary under test lives
+                    "PGCONSOLE_PSQLRC_DIR": os.path.join(ROOT, "psqlrc.d")})
         env.update({k: v for k, v in extra.items() if v is not None})
         for k, v in extra.items():
             if v is None:

@@ -74,7 +74,7 @@ class PlatformCase(unittest.TestCase):
         shutil.rmtree(self.home, ignore_errors=True)
 
     def env(self, token=True, **extra):
-        base = {k: v for k, v in harness.server().env().items() if not k.startswith("PG")}
+        base = {k: v for k, v in harness.server().env().items() if not k.startswith("PG") or k.startswith("PGCONSOLE_")}
         base.update({"HOME": self.home, "XDG_CACHE_HOME": self.cache})
         for k in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
             base.pop(k, None)
