@@ -67,7 +67,17 @@ static char *load_user_psqlrc(Session *s)
     return loaded;
 }
 
-/* $PGCONSOLE_PSQLRC_DIR, else psqlrc.d beside the binary (a build tree), else the installed one */
+static bool is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * $PGCONSOLE_PSQLRC_DIR, else psqlrc.d beside the binary (a build tree), else
+ * ../share/pgconsole/psqlrc.d from it (an installation, wherever it was moved),
+ * else the data directory chosen at build time.
+ */
 static char *shipped_dir(void)
 {
     const char *env = getenv("PGCONSOLE_PSQLRC_DIR");
@@ -78,12 +88,17 @@ static char *shipped_dir(void)
     if (n > 0) {
         exe[n] = '\0';
         char *dir = path_dirname(exe);
-        char *candidate = xasprintf("%s/psqlrc.d", dir);
+        char *candidates[2] = {xasprintf("%s/psqlrc.d", dir), xasprintf("%s/../share/pgconsole/psqlrc.d", dir)};
         free(dir);
-        struct stat st;
-        if (stat(candidate, &st) == 0 && S_ISDIR(st.st_mode))
-            return candidate;
-        free(candidate);
+        char *found = NULL;
+        for (int i = 0; i < 2; i++) {
+            if (!found && is_directory(candidates[i]))
+                found = candidates[i];
+            else
+                free(candidates[i]);
+        }
+        if (found)
+            return found;
     }
     return xstrdup(PGCONSOLE_DATADIR "/psqlrc.d");
 }
