@@ -76,14 +76,21 @@ static bool send_buffer(LoopState *ls)
 }
 
 /* a backslash command in the middle of the line */
-static bool run_backslash(LoopState *ls, size_t added_newline_at, const char *line)
+static bool run_backslash(LoopState *ls, size_t added_newline_at, const char *line, bool *saved_history)
 {
-    /* a line holding only a backslash command leaves the buffer as it was */
-    if (added_newline_at != (size_t)-1 && ls->query.len == added_newline_at)
+    /*
+     * A line holding only a backslash command leaves the buffer as it was, and the
+     * statement typed before it becomes a history entry of its own.
+     */
+    if (added_newline_at != (size_t)-1 && ls->query.len == added_newline_at) {
         sb_truncate(&ls->query, ls->query.len - 1);
-    lineedit_history_flush(ls->s);
-    if (ls->s->interactive)
+        lineedit_history_flush(ls->s);
+    }
+    if (ls->s->interactive && !*saved_history) {
         lineedit_history_add_line(ls->s, line);
+        lineedit_history_flush(ls->s);
+        *saved_history = true;
+    }
     ls->last_meta = meta_run(ls->s, ls->scan, ls->cond, &ls->query, &ls->previous);
     bool ok = ls->last_meta != META_ERROR;
     ls->s->stmt_lineno = 1;
@@ -121,8 +128,7 @@ static bool process_line(LoopState *ls, char *line)
             success = send_buffer(ls);
             added_newline_at = (size_t)-1;
         } else if (r == SCAN_BACKSLASH) {
-            success = run_backslash(ls, added_newline_at, line);
-            saved_history = s->interactive;
+            success = run_backslash(ls, added_newline_at, line, &saved_history);
             added_newline_at = (size_t)-1;
             if (ls->last_meta == META_TERMINATE)
                 break;

@@ -134,6 +134,21 @@ class InteractiveTest(unittest.TestCase):
         c2.expect(PROMPT)
         self.assertIn("multi", ansi_free(c2.child.before))
 
+    def test_history_entries_around_backslash_commands(self):
+        c = self.start()
+        c.line("select 'first' as f \\g")
+        c.line("select 'second' as s;")
+        self.assertEqual(c.quit(), 0)
+        c2 = self.start()
+        for _ in range(3):
+            c2.child.send("\x1b[A")
+        c2.child.sendline("")
+        c2.expect(PROMPT)
+        out = ansi_free(c2.child.before)
+        # the third entry back is the \g line alone, not merged with the next statement
+        self.assertIn("   f   \n-------\n first\n(1 row)", out)
+        self.assertNotIn(" second\n(1 row)", out)
+
     def test_scalingo_example_psqlrc(self):
         with open(os.path.join(self.home, ".psqlrc"), "w") as f:
             f.write("\\set ON_ERROR_ROLLBACK interactive\n"
