@@ -449,7 +449,7 @@ static void typed_free(Typed *t)
 /* function rows of a select list carry "" as their schema: see append_functions */
 static bool add_function_row(CompCtx *c, const char *name, const Typed *t)
 {
-    if (!t->object_quoted && ident_is_plain(name))
+    if (!t->object_quoted && sql_ident_is_plain(name))
         cand_add(c, name, false);
     else if (t->object_quoted || t->object[0] == '\0')
         cand_add_owned(c, ident_requote(NULL, name, false, true), false);
@@ -469,8 +469,8 @@ static void add_identifier_rows(CompCtx *c, const Rows *rows, const Typed *t)
         if (!name && !nsp)
             continue;
         /* psql offers names needing quotes only when nothing, or a quote, was typed */
-        if (typed_something && ((name && !t->object_quoted && ident_needs_quotes(name)) ||
-                                (nsp && !nsp_quoted && ident_needs_quotes(nsp))))
+        if (typed_something && ((name && !t->object_quoted && sql_ident_needs_quotes(name)) ||
+                                (nsp && !nsp_quoted && sql_ident_needs_quotes(nsp))))
             continue;
         cand_add_owned(c, ident_requote(nsp, name, nsp_quoted, t->object_quoted), schema_only);
     }

@@ -85,10 +85,8 @@ char *keyword_case(CompCase mode, const char *keyword, const char *typed);
 
 /* ---- identifiers ---- */
 
-/* psql's rule: only lower-case ASCII letters, digits and '_', no leading digit, not a reserved word */
-bool ident_needs_quotes(const char *ident);
-/* the same rule without the reserved words (function names may be keywords: left(), substring()) */
-bool ident_is_plain(const char *ident);
+/* identifier quoting rules: sql_ident_needs_quotes and sql_ident_is_plain (function names may be keywords) */
+#include "sql/identifier.h"
 /* "schema." when object is NULL; parts are quoted when asked or needed */
 char *ident_requote(const char *schema, const char *object, bool quote_schema, bool quote_object);
 /*

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "console/complete_int.h"
+#include "sql/identifier.h"
 #include "util/xalloc.h"
 
 /* ---- words ---- */
@@ -374,46 +375,6 @@ void ctx_keep_prefix(CompCtx *c, size_t split)
 
 /* ---- identifiers ---- */
 
-/* the server's keywords that are not "unreserved" (PostgreSQL 15 pg_get_keywords(), catcode <> 'U') */
-static const char *const reserved_words[] = {
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
-    "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character",
-    "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create",
-    "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time",
-    "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable", "desc",
-    "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float", "for",
-    "foreign", "freeze", "from", "full", "grant", "greatest", "group", "grouping", "having", "ilike",
-    "in", "initially", "inner", "inout", "int", "integer", "intersect", "interval", "into", "is",
-    "isnull", "join", "lateral", "leading", "least", "left", "like", "limit", "localtime",
-    "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null",
-    "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps",
-    "overlay", "placing", "position", "precision", "primary", "real", "references", "returning",
-    "right", "row", "select", "session_user", "setof", "similar", "smallint", "some", "substring",
-    "symmetric", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat",
-    "trim", "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose",
-    "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
-    "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
-};
-
-static int compare_word(const void *key, const void *elem)
-{
-    return strcmp((const char *)key, *(const char *const *)elem);
-}
-
-bool ident_is_plain(const char *ident)
-{
-    return ((ident[0] >= 'a' && ident[0] <= 'z') || ident[0] == '_') &&
-           strspn(ident, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(ident);
-}
-
-bool ident_needs_quotes(const char *ident)
-{
-    if (!ident_is_plain(ident))
-        return true;
-    return bsearch(ident, reserved_words, sizeof reserved_words / sizeof reserved_words[0],
-                   sizeof reserved_words[0], compare_word) != NULL;
-}
-
 static void append_part(char **out, const char *part, bool quote)
 {
     if (quote)
@@ -432,11 +393,11 @@ char *ident_requote(const char *schema, const char *object, bool quote_schema, b
     size_t size = 2 * ((schema ? strlen(schema) : 0) + (object ? strlen(object) : 0)) + 8;
     char *result = xmalloc(size), *out = result;
     if (schema) {
-        append_part(&out, schema, quote_schema || ident_needs_quotes(schema));
+        append_part(&out, schema, quote_schema || sql_ident_needs_quotes(schema));
         *out++ = '.';
     }
     if (object)
-        append_part(&out, object, quote_object || ident_needs_quotes(object));
+        append_part(&out, object, quote_object || sql_ident_needs_quotes(object));
     *out = '\0';
     return result;
 }

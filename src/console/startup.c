@@ -18,7 +18,7 @@
 #include "exec/connect.h"
 #include "exec/query.h"
 #include "meta/commands.h"
-#include "meta/describe_list.h"
+#include "meta/describe/databases.h"
 #include "platform/platform.h"
 #include "sql/conditional.h"
 #include "sql/scanner.h"

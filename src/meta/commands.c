@@ -15,6 +15,8 @@ static const MetaCommand *const families[] = {
     meta_lo_commands,
     meta_edit_commands,
     meta_watch_commands,
+    meta_describe_commands,
+    meta_database_commands,
 };
 
 const MetaCommand *meta_lookup(const char *name)

@@ -17,6 +17,7 @@
 #include "console/pager.h"
 #include "exec/query.h"
 #include "meta/commands.h"
+#include "sql/identifier.h"
 #include "util/log.h"
 #include "util/paths.h"
 #include "util/safefile.h"
@@ -219,22 +220,6 @@ static bool lookup_oid(Session *s, ObjectKind kind, const char *desc, Oid *oid)
     return true;
 }
 
-static char *quote_ident(Session *s, const char *name)
-{
-    char *q = PQescapeIdentifier(s->db, name, strlen(name));
-    char *copy = xstrdup(q ? q : name);
-    PQfreemem(q);
-    /* PQescapeIdentifier always quotes; psql quotes only when needed */
-    bool plain = (islower((unsigned char)name[0]) || name[0] == '_');
-    for (const char *p = name; plain && *p; p++)
-        plain = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
-    if (plain) {
-        free(copy);
-        copy = xstrdup(name);
-    }
-    return copy;
-}
-
 /* one element of a text[] literal such as {a=1,"b=x y"}; returns where the next one starts */
 static const char *array_element(const char *p, StrBuf *out)
 {
@@ -265,7 +250,7 @@ static void append_reloptions(Session *s, StrBuf *buf, const char *array)
         if (!eq)
             continue;
         *eq = '\0';
-        char *name = quote_ident(s, item.data), *value = quote_ident(s, eq + 1);
+        char *name = sql_quote_ident(item.data), *value = sql_quote_ident(eq + 1);
         sb_printf(buf, "%s%s=", first ? "" : ", ", name);
         if (strcmp(value, eq + 1) == 0) {
             sb_append(buf, value);
@@ -299,7 +284,7 @@ static bool view_definition(Session *s, Oid oid, StrBuf *buf)
     bool ok = PQgetvalue(res, 0, 2)[0] == 'v';
     if (!ok)
         log_error("\"%s.%s\" is not a view", PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1));
-    char *nsp = quote_ident(s, PQgetvalue(res, 0, 0)), *rel = quote_ident(s, PQgetvalue(res, 0, 1));
+    char *nsp = sql_quote_ident(PQgetvalue(res, 0, 0)), *rel = sql_quote_ident(PQgetvalue(res, 0, 1));
     sb_reset(buf);
     sb_printf(buf, "CREATE OR REPLACE VIEW %s.%s", nsp, rel);
     const char *relopts = PQgetvalue(res, 0, 4);

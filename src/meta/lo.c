@@ -11,7 +11,7 @@
 #include "exec/cancel.h"
 #include "exec/query.h"
 #include "meta/commands.h"
-#include "meta/describe_list.h"
+#include "meta/describe/databases.h"
 #include "util/log.h"
 #include "util/paths.h"
 #include "util/strbuf.h"

@@ -1,31 +1,11 @@
-#include "meta/describe_list.h"
+#include "meta/describe/databases.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/pager.h"
-#include "exec/query.h"
-#include "print/printer.h"
+#include "meta/describe/describe.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
-
-/* prints an internal query's result under a title, with NULLs shown empty as psql's lists do */
-static void print_titled(Session *s, PGresult *res, const char *title)
-{
-    PrintOptions opt;
-    popt_copy(&opt, &s->popt);
-    free(opt.title);
-    opt.title = xstrdup(title);
-    free(opt.null_print);
-    opt.null_print = xstrdup("");
-    PrintTable t;
-    ptable_from_result(&t, res);
-    ptable_set_title(&t, title);
-    pager_print_table(s, &t, &opt, s->query_out);
-    exec_log_table(s, &t, &opt);
-    ptable_free(&t);
-    popt_free(&opt);
-}
 
 bool describe_list_databases(Session *s, const char *pattern, bool verbose)
 {
@@ -50,20 +30,16 @@ bool describe_list_databases(Session *s, const char *pattern, bool verbose)
     sb_append(&sql, "\nFROM pg_catalog.pg_database d\n");
     if (verbose)
         sb_append(&sql, "  JOIN pg_catalog.pg_tablespace t on d.dattablespace = t.oid\n");
-    if (pattern) {
-        char *lit = PQescapeLiteral(s->db, pattern, strlen(pattern));
-        sb_printf(&sql, "WHERE d.datname OPERATOR(pg_catalog.~) ('^(' || %s || ')$') COLLATE pg_catalog.default\n",
-                  lit ? lit : "''");
-        PQfreemem(lit);
+    if (pattern && !describe_validate_pattern(s, &sql, pattern, false, false, NULL, "d.datname", NULL, NULL, NULL,
+                                              1)) {
+        sb_free(&sql);
+        return false;
     }
     sb_append(&sql, "ORDER BY 1;");
-    PGresult *res = exec_internal(s, sql.data);
+    DescribePrint spec = {.title = "List of databases"};
+    bool ok = describe_list(s, sql.data, &spec);
     sb_free(&sql);
-    if (!res)
-        return false;
-    print_titled(s, res, "List of databases");
-    PQclear(res);
-    return true;
+    return ok;
 }
 
 bool describe_large_objects(Session *s, bool verbose)
@@ -74,14 +50,36 @@ bool describe_large_objects(Session *s, bool verbose)
         sb_append(&sql, "pg_catalog.array_to_string(lomacl, E'\\n') AS \"Access privileges\",\n  ");
     sb_append(&sql, "pg_catalog.obj_description(oid, 'pg_largeobject') as \"Description\"\n"
                     "FROM pg_catalog.pg_largeobject_metadata\nORDER BY oid");
-    PGresult *res = exec_internal(s, sql.data);
+    DescribePrint spec = {.title = "Large objects", .force_headers = true};
+    bool ok = describe_list(s, sql.data, &spec);
     sb_free(&sql);
-    if (!res)
-        return false;
-    bool tuples_only = s->popt.tuples_only;
-    s->popt.tuples_only = false;
-    print_titled(s, res, "Large objects");
-    s->popt.tuples_only = tuples_only;
-    PQclear(res);
-    return true;
+    return ok;
 }
+
+static MetaResult cmd_list_databases(MetaContext *ctx)
+{
+    char *pattern = meta_arg(ctx, OT_NORMAL, NULL, true);
+    bool ok = describe_list_databases(ctx->s, pattern, strchr(ctx->cmd, '+') != NULL);
+    free(pattern);
+    return ok ? META_SKIP_LINE : META_ERROR;
+}
+
+static MetaResult cmd_dl(DescribeCtx *d)
+{
+    if (d->rest[strspn(d->rest, "+")] != '\0')
+        return META_UNKNOWN;
+    return describe_large_objects(d->s, d->verbose) ? META_SKIP_LINE : META_ERROR;
+}
+
+const MetaCommand meta_database_commands[] = {
+    {"l", cmd_list_databases, SKIP_OPTIONS, false, "Informational", "\\l[+]   [PATTERN]", "list databases"},
+    {"l+", cmd_list_databases, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {"list", cmd_list_databases, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {"list+", cmd_list_databases, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
+};
+
+const DescribeCommand describe_database_commands[] = {
+    {"l", cmd_dl},
+    {NULL, NULL},
+};

@@ -1,6 +1,6 @@
 /* Listing commands that are also command-line options: \l (and -l). */
-#ifndef PGC_DESCRIBE_LIST_H
-#define PGC_DESCRIBE_LIST_H
+#ifndef PGC_DESCRIBE_DATABASES_H
+#define PGC_DESCRIBE_DATABASES_H
 
 #include <stdbool.h>
 

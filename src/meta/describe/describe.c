@@ -1,0 +1,118 @@
+/*
+ * Dispatching \d... commands to their families, and what every describe command
+ * shares: running its catalog query and printing the result with psql's describe
+ * settings.
+ */
+#include "meta/describe/describe.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/pager.h"
+#include "exec/query.h"
+#include "print/printer.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+static const DescribeCommand *const families[] = {
+    describe_database_commands,
+};
+
+/* the entry with the longest letters that start what follows "d" */
+static const DescribeCommand *find_command(const char *after_d)
+{
+    const DescribeCommand *best = NULL;
+    size_t best_len = 0;
+    for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++) {
+        for (const DescribeCommand *c = families[f]; c->letters; c++) {
+            size_t len = strlen(c->letters);
+            if (strncmp(after_d, c->letters, len) == 0 && (!best || len > best_len)) {
+                best = c;
+                best_len = len;
+            }
+        }
+    }
+    return best;
+}
+
+static MetaResult cmd_describe(MetaContext *ctx)
+{
+    /* \z is psql's old name for \dp */
+    const char *after_d = ctx->cmd[0] == 'z' ? "p" : ctx->cmd + 1;
+    const DescribeCommand *c = find_command(after_d);
+    if (!c)
+        return META_UNKNOWN;
+    char *pattern = meta_arg(ctx, OT_NORMAL, NULL, true);
+    DescribeCtx d = {
+        .meta = ctx,
+        .s = ctx->s,
+        .cmd = ctx->cmd,
+        .rest = ctx->cmd[0] == 'z' ? ctx->cmd + 1 : after_d + strlen(c->letters),
+        .pattern = pattern,
+        .verbose = strchr(ctx->cmd, '+') != NULL,
+        .system = strchr(ctx->cmd, 'S') != NULL,
+    };
+    MetaResult r = c->handler(&d);
+    free(pattern);
+    return r;
+}
+
+const MetaCommand meta_describe_commands[] = {
+    {"d", cmd_describe, SKIP_OPTIONS, true, NULL, NULL, NULL},
+    {"z", cmd_describe, SKIP_OPTIONS, true, NULL, NULL, NULL},
+    {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
+};
+
+void describe_acl_column(StrBuf *sql, const char *column)
+{
+    sb_printf(sql, "pg_catalog.array_to_string(%s, E'\\n') AS \"Access privileges\"", column);
+}
+
+PGresult *describe_exec(Session *s, const char *sql)
+{
+    return exec_internal(s, sql);
+}
+
+static void describe_options(Session *s, const DescribePrint *spec, PrintOptions *opt)
+{
+    popt_copy(opt, &s->popt);
+    free(opt->title);
+    opt->title = spec->title ? xstrdup(spec->title) : NULL;
+    if (!spec->keep_null_display) {
+        free(opt->null_print);
+        opt->null_print = xstrdup("");
+    }
+    if (spec->force_headers)
+        opt->tuples_only = false;
+    if (spec->no_default_footer)
+        opt->default_footer = false;
+}
+
+void describe_print_table(Session *s, const PrintTable *t, const DescribePrint *spec)
+{
+    PrintOptions opt;
+    describe_options(s, spec, &opt);
+    pager_print_table(s, t, &opt, s->query_out);
+    exec_log_table(s, t, &opt);
+    popt_free(&opt);
+}
+
+void describe_print_result(Session *s, const PGresult *res, const DescribePrint *spec)
+{
+    PrintTable t;
+    ptable_from_result(&t, res);
+    if (spec->title)
+        ptable_set_title(&t, spec->title);
+    describe_print_table(s, &t, spec);
+    ptable_free(&t);
+}
+
+bool describe_list(Session *s, const char *sql, const DescribePrint *spec)
+{
+    PGresult *res = describe_exec(s, sql);
+    if (!res)
+        return false;
+    describe_print_result(s, res, spec);
+    PQclear(res);
+    return true;
+}

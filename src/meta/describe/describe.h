@@ -1,0 +1,75 @@
+/*
+ * The \d family of describe commands.  Each command is a catalog query plus a
+ * printing spec (title, footers); families of them live in their own files and
+ * contribute a table of DescribeCommand rows that describe.c dispatches on.
+ */
+#ifndef PGC_DESCRIBE_H
+#define PGC_DESCRIBE_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "meta/commands.h"
+#include "print/table.h"
+#include "util/strbuf.h"
+
+typedef struct DescribeCtx {
+    MetaContext *meta;        /* to read further arguments (\df type patterns, \do operand types) */
+    Session *s;
+    const char *cmd;          /* the whole command name, e.g. "dtS+" */
+    const char *rest;         /* what follows the entry's letters, e.g. "S+" for "dt" in "dtS+" */
+    const char *pattern;      /* the first argument, or NULL */
+    bool verbose;             /* + anywhere in the name */
+    bool system;              /* S anywhere in the name */
+} DescribeCtx;
+
+/* META_UNKNOWN when rest holds letters the command does not take */
+typedef MetaResult (*DescribeHandler)(DescribeCtx *ctx);
+
+typedef struct DescribeCommand {
+    const char *letters;      /* what follows "d": "", "t", "f", "Rp", "config"...; the longest match wins */
+    DescribeHandler handler;
+} DescribeCommand;
+
+/* the families' tables, each ending with a NULL letters entry */
+extern const DescribeCommand describe_database_commands[];
+
+/*
+ * psql's processSQLNamePattern: appends WHERE/AND clauses matching a shell-style
+ * pattern (*, ?, "quoted", schema.name) against schemavar/namevar (or altnamevar),
+ * or the visibility rule when there is no schema part.  Returns whether it added a
+ * clause; *dotcnt gets the number of dots.
+ */
+bool describe_pattern_clause(Session *s, StrBuf *sql, const char *pattern, bool have_where, bool force_escape,
+                             const char *schemavar, const char *namevar, const char *altnamevar,
+                             const char *visibilityrule, StrBuf *dbname, int *dotcnt);
+/*
+ * The same, with psql's checks of the qualification (maxparts: 1 name, 2 schema.name,
+ * 3 db.schema.name): false after "improper qualified name" or "cross-database references".
+ */
+bool describe_validate_pattern(Session *s, StrBuf *sql, const char *pattern, bool have_where, bool force_escape,
+                               const char *schemavar, const char *namevar, const char *altnamevar,
+                               const char *visibilityrule, bool *added_clause, int maxparts);
+
+/* psql's printACLColumn: pg_catalog.array_to_string(column, E'\n') AS "Access privileges" */
+void describe_acl_column(StrBuf *sql, const char *column);
+
+/* runs an internal query (shown under ECHO_HIDDEN); NULL after reporting an error */
+PGresult *describe_exec(Session *s, const char *sql);
+
+/* how a listing is printed: psql's myopt tweaks */
+typedef struct DescribePrint {
+    const char *title;
+    bool keep_null_display;   /* describe lists normally show NULL as empty, whatever \pset null says */
+    bool force_headers;       /* print headers and footer even with \t (psql's topt.tuples_only = false) */
+    bool no_default_footer;   /* no "(N rows)" */
+} DescribePrint;
+
+/* prints a query result with the spec (through the pager, and to the -L log) */
+void describe_print_result(Session *s, const PGresult *res, const DescribePrint *spec);
+/* prints a prepared table (title and footers already set) with the describe options */
+void describe_print_table(Session *s, const PrintTable *t, const DescribePrint *spec);
+/* runs sql and prints it with the spec; false after an error */
+bool describe_list(Session *s, const char *sql, const DescribePrint *spec);
+
+#endif
