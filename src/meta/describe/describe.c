@@ -16,6 +16,7 @@
 
 static const DescribeCommand *const families[] = {
     describe_database_commands,
+    describe_objects_commands,
     describe_relation_commands,
 };
 

@@ -33,6 +33,7 @@ typedef struct DescribeCommand {
 
 /* the families' tables, each ending with a NULL letters entry */
 extern const DescribeCommand describe_database_commands[];
+extern const DescribeCommand describe_objects_commands[];
 extern const DescribeCommand describe_relation_commands[];
 
 /*
