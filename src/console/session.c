@@ -43,6 +43,7 @@ void session_destroy(Session *s)
     vars_destroy(s->vars);
     popt_free(&s->popt);
     free(s->inputfile);
+    free(s->restrict_key);
     for (int i = 0; i < 4; i++)
         free(s->ctv_args[i]);
     free(s);

@@ -80,6 +80,7 @@ typedef struct Session {
     const char *prompt3;
 
     bool timing;
+    char *restrict_key;         /* set by \restrict: only \unrestrict with this key runs */
     int encoding;
     int sversion;
     bool cur_cmd_failed;        /* the last command reported an error */

@@ -17,6 +17,7 @@ static const MetaCommand *const families[] = {
     meta_watch_commands,
     meta_describe_commands,
     meta_database_commands,
+    meta_sql_help_commands,
 };
 
 const MetaCommand *meta_lookup(const char *name)
@@ -77,6 +78,11 @@ static bool is_branching(const char *cmd)
 
 static MetaResult execute(MetaContext *ctx)
 {
+    /* \restrict (used by pg_dump scripts) shuts every other command out */
+    if (ctx->s->restrict_key && strcmp(ctx->cmd, "unrestrict") != 0) {
+        log_error("backslash commands are restricted; only \\unrestrict is allowed");
+        return META_ERROR;
+    }
     if (ctx->s->interactive && !ctx->active && !is_branching(ctx->cmd))
         log_warning("\\%s command ignored; use \\endif or Ctrl-C to exit current \\if block", ctx->cmd);
     const MetaCommand *mc = meta_lookup(ctx->cmd);

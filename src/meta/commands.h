@@ -60,6 +60,7 @@ extern const MetaCommand meta_edit_commands[];
 extern const MetaCommand meta_watch_commands[];
 extern const MetaCommand meta_describe_commands[];
 extern const MetaCommand meta_database_commands[];
+extern const MetaCommand meta_sql_help_commands[];
 
 /* psql's HandleSlashCmds: after SCAN_BACKSLASH, reads and runs one command */
 MetaResult meta_run(Session *s, Scanner *scan, CondStack *cond, StrBuf *query_buf, StrBuf *previous_buf);

@@ -363,6 +363,47 @@ static MetaResult cmd_connect(MetaContext *ctx)
     return ok ? META_SKIP_LINE : META_ERROR;
 }
 
+static char *required_argument(MetaContext *ctx)
+{
+    char *arg = meta_arg(ctx, OT_NORMAL, NULL, true);
+    if (!arg || !arg[0]) {
+        log_error("\\%s: missing required argument", ctx->cmd);
+        free(arg);
+        return NULL;
+    }
+    return arg;
+}
+
+static MetaResult cmd_restrict(MetaContext *ctx)
+{
+    char *key = required_argument(ctx);
+    if (!key)
+        return META_ERROR;
+    free(ctx->s->restrict_key);
+    ctx->s->restrict_key = key;
+    return META_SKIP_LINE;
+}
+
+static MetaResult cmd_unrestrict(MetaContext *ctx)
+{
+    char *key = required_argument(ctx);
+    if (!key)
+        return META_ERROR;
+    MetaResult r = META_SKIP_LINE;
+    if (!ctx->s->restrict_key) {
+        log_error("\\%s: not currently in restricted mode", ctx->cmd);
+        r = META_ERROR;
+    } else if (strcmp(key, ctx->s->restrict_key) == 0) {
+        free(ctx->s->restrict_key);
+        ctx->s->restrict_key = NULL;
+    } else {
+        log_error("\\%s: wrong key", ctx->cmd);
+        r = META_ERROR;
+    }
+    free(key);
+    return r;
+}
+
 static MetaResult cmd_conninfo(MetaContext *ctx)
 {
     connect_print_info(ctx->s);
@@ -424,6 +465,10 @@ const MetaCommand meta_core_commands[] = {
     {"conninfo", cmd_conninfo, SKIP_OPTIONS, false, CONN, "\\conninfo",
      "display information about current connection"},
     {"?", cmd_help, SKIP_OPTIONS, false, "Help", "\\? [commands]", "show help on backslash commands"},
+    {"restrict", cmd_restrict, SKIP_OPTIONS, false, GENERAL, "\\restrict RESTRICT_KEY",
+     "enter restricted mode with provided key"},
+    {"unrestrict", cmd_unrestrict, SKIP_OPTIONS, false, GENERAL, "\\unrestrict RESTRICT_KEY",
+     "exit restricted mode if key matches"},
     {"copyright", cmd_copyright, SKIP_OPTIONS, false, GENERAL, "\\copyright",
      "show PostgreSQL usage and distribution terms"},
     {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
