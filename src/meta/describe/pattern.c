@@ -98,7 +98,9 @@ static void where_and(StrBuf *sql, bool *have_where, bool *added)
 static void append_match(Session *s, StrBuf *sql, const char *var, const char *regex)
 {
     char *lit = PQescapeLiteral(s->db, regex, strlen(regex));
-    sb_printf(sql, "%s OPERATOR(pg_catalog.~) %s", var, lit ? lit : "''");
+    /* libpq puts a space before E'...' literals; psql's query text has none */
+    const char *text = lit ? lit + (lit[0] == ' ') : "''";
+    sb_printf(sql, "%s OPERATOR(pg_catalog.~) %s", var, text);
     if (PQserverVersion(s->db) >= 120000)
         sb_append(sql, " COLLATE pg_catalog.default");
     PQfreemem(lit);
