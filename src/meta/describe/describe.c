@@ -18,6 +18,10 @@ static const DescribeCommand *const families[] = {
     describe_database_commands,
     describe_objects_commands,
     describe_relation_commands,
+    describe_text_search_commands,
+    describe_replication_commands,
+    describe_foreign_commands,
+    describe_statistics_commands,
 };
 
 /* the entry with the longest letters that start what follows "d" */

@@ -35,6 +35,10 @@ typedef struct DescribeCommand {
 extern const DescribeCommand describe_database_commands[];
 extern const DescribeCommand describe_objects_commands[];
 extern const DescribeCommand describe_relation_commands[];
+extern const DescribeCommand describe_text_search_commands[];
+extern const DescribeCommand describe_replication_commands[];
+extern const DescribeCommand describe_foreign_commands[];
+extern const DescribeCommand describe_statistics_commands[];
 
 /*
  * psql's processSQLNamePattern: appends WHERE/AND clauses matching a shell-style
