@@ -377,18 +377,18 @@ static void test_files(void)
 
 static void test_quoting(void)
 {
-    CHECK(!ident_needs_quotes("orders"));
-    CHECK(!ident_needs_quotes("_x1"));
-    CHECK(ident_needs_quotes("Orders"));
-    CHECK(ident_needs_quotes("1abc"));
-    CHECK(ident_needs_quotes("my table"));
-    CHECK(ident_needs_quotes("select"));        /* reserved */
-    CHECK(ident_needs_quotes("user"));
-    CHECK(ident_needs_quotes("int"));           /* column-name keyword */
-    CHECK(ident_needs_quotes("left"));          /* type/function-name keyword */
-    CHECK(!ident_needs_quotes("name"));         /* unreserved */
-    CHECK(!ident_needs_quotes("text"));
-    CHECK(ident_needs_quotes("café"));          /* anything beyond ASCII, as quote_ident */
+    CHECK(!sql_ident_needs_quotes("orders"));
+    CHECK(!sql_ident_needs_quotes("_x1"));
+    CHECK(sql_ident_needs_quotes("Orders"));
+    CHECK(sql_ident_needs_quotes("1abc"));
+    CHECK(sql_ident_needs_quotes("my table"));
+    CHECK(sql_ident_needs_quotes("select"));        /* reserved */
+    CHECK(sql_ident_needs_quotes("user"));
+    CHECK(sql_ident_needs_quotes("int"));           /* column-name keyword */
+    CHECK(sql_ident_needs_quotes("left"));          /* type/function-name keyword */
+    CHECK(!sql_ident_needs_quotes("name"));         /* unreserved */
+    CHECK(!sql_ident_needs_quotes("text"));
+    CHECK(sql_ident_needs_quotes("café"));          /* anything beyond ASCII, as quote_ident */
 
     char *q = ident_requote("public", "My \"T\"", false, false);
     CHECK_STR(q, "public.\"My \"\"T\"\"\"");
