@@ -141,8 +141,6 @@ void options_print_usage(FILE *out)
             "      --sslmode=MODE       TLS mode for the platform connection (default: verify-full)\n"
             "      --app-psqlrc=FILE    the app's .psqlrc (default: .psqlrc at the root of the checkout)\n"
             "      --trust-psqlrc       trust the app's .psqlrc as it is now, then go on\n\n"
-            "Subcommands:\n"
-            "  pgconsole tunnel --app APP [--port PORT]   open a local TLS tunnel to the app's database\n\n"
             "For more information, type \"\\?\" (for internal commands) from within pgconsole,\n"
             "or see pgconsole(1).\n",
             user ? " (default: \"" : "", user ? user : "", user ? "\")" : "");
