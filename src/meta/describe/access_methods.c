@@ -44,14 +44,14 @@ static const QueryStep method_steps[] = {
     Q_END,
 };
 
-static const ObjectList method_list = {method_steps, "List of access methods", NULL};
+static const QuerySpec method_list = {.steps = method_steps, .title = "List of access methods"};
 
 MetaResult describe_access_methods_cmd(DescribeCtx *d)
 {
     /* psql 15 knows \dA and \dA+ (and the lists below), so \dAS is no command */
     if (d->rest[0] != '\0' && d->rest[0] != '+')
         return META_UNKNOWN;
-    return objects_list(d, &method_list, NULL);
+    return query_spec_list(d, &method_list, NULL);
 }
 
 /* ---------- \dAc ---------- */
@@ -84,13 +84,13 @@ static const QueryStep opclass_steps[] = {
     Q_END,
 };
 
-static const ObjectList opclass_list = {opclass_steps, "List of operator classes", NULL};
+static const QuerySpec opclass_list = {.steps = opclass_steps, .title = "List of operator classes"};
 
 /* psql reads the second pattern only after a first one */
-static MetaResult list_with_second(DescribeCtx *d, const ObjectList *list)
+static MetaResult list_with_second(DescribeCtx *d, const QuerySpec *list)
 {
     char *second = d->pattern ? meta_arg(d->meta, OT_NORMAL, NULL, true) : NULL;
-    MetaResult r = objects_list(d, list, second);
+    MetaResult r = query_spec_list(d, list, second);
     free(second);
     return r;
 }
@@ -128,7 +128,7 @@ static const QueryStep opfamily_steps[] = {
     Q_END,
 };
 
-static const ObjectList opfamily_list = {opfamily_steps, "List of operator families", NULL};
+static const QuerySpec opfamily_list = {.steps = opfamily_steps, .title = "List of operator families"};
 
 MetaResult describe_opfamilies_cmd(DescribeCtx *d)
 {
@@ -165,8 +165,10 @@ static const QueryStep family_operator_steps[] = {
     Q_END,
 };
 
-static const ObjectList family_operator_list = {family_operator_steps, "List of operators of operator families",
-                                                NULL};
+static const QuerySpec family_operator_list = {
+    .steps = family_operator_steps,
+    .title = "List of operators of operator families",
+};
 
 MetaResult describe_opfamily_operators_cmd(DescribeCtx *d)
 {
@@ -200,8 +202,10 @@ static const QueryStep family_function_steps[] = {
     Q_END,
 };
 
-static const ObjectList family_function_list = {family_function_steps,
-                                                "List of support functions of operator families", NULL};
+static const QuerySpec family_function_list = {
+    .steps = family_function_steps,
+    .title = "List of support functions of operator families",
+};
 
 MetaResult describe_opfamily_functions_cmd(DescribeCtx *d)
 {

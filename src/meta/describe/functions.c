@@ -44,11 +44,11 @@ static const QueryStep aggregate_steps[] = {
     Q_END,
 };
 
-static const ObjectList aggregate_list = {aggregate_steps, "List of aggregate functions", NULL};
+static const QuerySpec aggregate_list = {.steps = aggregate_steps, .title = "List of aggregate functions"};
 
 MetaResult describe_aggregates_cmd(DescribeCtx *d)
 {
-    return objects_list(d, &aggregate_list, NULL);
+    return query_spec_list(d, &aggregate_list, NULL);
 }
 
 /* ---------- argument-type patterns, shared by \df and \do ---------- */
@@ -96,7 +96,7 @@ static bool append_type_clauses(Session *s, StrBuf *sql, char **patterns, int n)
         snprintf(namevar, sizeof namevar, "t%d.typname", i);
         snprintf(altnamevar, sizeof altnamevar, "pg_catalog.format_type(t%d.oid, NULL)", i);
         snprintf(visibility, sizeof visibility, "pg_catalog.pg_type_is_visible(t%d.oid)", i);
-        if (!describe_validate_pattern(s, sql, objects_map_type_name(patterns[i]), true, false, schemavar, namevar,
+        if (!describe_validate_pattern(s, sql, query_spec_map_type_name(patterns[i]), true, false, schemavar, namevar,
                                        altnamevar, visibility, NULL, 3))
             return false;
     }
@@ -200,15 +200,6 @@ static bool append_kind_filter(StrBuf *sql, const FunctionKinds *k, int sversion
     return true;
 }
 
-/* psql's formatPGVersionNumber without the minor version */
-static void server_major(int sversion, char *buf, size_t size)
-{
-    if (sversion >= 100000)
-        snprintf(buf, size, "%d", sversion / 10000);
-    else
-        snprintf(buf, size, "%d.%d", sversion / 10000, (sversion / 100) % 100);
-}
-
 /* false after reporting letters the server cannot honour; psql counts that as success */
 static bool function_kinds(DescribeCtx *d, FunctionKinds *k)
 {
@@ -224,7 +215,7 @@ static bool function_kinds(DescribeCtx *d, FunctionKinds *k)
     }
     if (k->proc && d->s->sversion < 110000) {
         char version[32];
-        server_major(d->s->sversion, version, sizeof version);
+        query_spec_server_major(d->s->sversion, version, sizeof version);
         log_error("\\df does not take a \"%c\" option with server version %s", 'p', version);
         return false;
     }
@@ -238,8 +229,8 @@ static bool function_kinds(DescribeCtx *d, FunctionKinds *k)
 static bool build_function_query(DescribeCtx *d, const FunctionKinds *k, char **types, int ntypes, StrBuf *sql)
 {
     QueryArgs a;
-    objects_args(d, NULL, &a);
-    objects_build(d->s, function_head_steps, &a, sql);
+    query_spec_args(d, NULL, &a);
+    query_spec_build(d->s, function_head_steps, &a, sql);
     append_type_joins(sql, ntypes, NULL, "p.proargtypes");
     if (d->verbose)
         sb_append(sql, "     LEFT JOIN pg_catalog.pg_language l ON l.oid = p.prolang\n");
@@ -316,10 +307,10 @@ static bool build_operator_query(DescribeCtx *d, char **types, int ntypes, StrBu
     if (ntypes > 2)
         ntypes = 2;
     QueryArgs a;
-    objects_args(d, NULL, &a);
-    objects_build(d->s, operator_head_steps, &a, sql);
+    query_spec_args(d, NULL, &a);
+    query_spec_build(d->s, operator_head_steps, &a, sql);
     append_type_joins(sql, ntypes, ntypes == 1 ? prefix_columns : infix_columns, NULL);
-    if (!objects_build(d->s, operator_filter_steps, &a, sql))
+    if (!query_spec_build(d->s, operator_filter_steps, &a, sql))
         return false;
     if (ntypes == 1)
         sb_append(sql, "  AND o.oprleft = 0\n");
@@ -338,5 +329,5 @@ MetaResult describe_operators_cmd(DescribeCtx *d)
     bool ok = build_operator_query(d, types, ntypes, &sql) && describe_list(d->s, sb_str(&sql), &spec);
     sb_free(&sql);
     free_type_patterns(types, ntypes);
-    return ok ? META_SKIP_LINE : META_ERROR;
+    return query_spec_status(ok);
 }

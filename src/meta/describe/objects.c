@@ -1,141 +1,16 @@
 /*
- * Catalog listings as data: each command below is a list of query steps (see
- * objects.h) and a title, turned into SQL by objects_build.  This file also
- * holds the table of every object command and the listings with a single
- * query: tablespaces, types, domains, casts, conversions, configuration
- * parameters, collations, languages, schemas, extensions, event triggers and
- * object comments.
+ * The table of every object command, and the listings with a single query:
+ * tablespaces, types, domains, casts, conversions, configuration parameters,
+ * collations, languages, schemas, extensions, event triggers and object
+ * comments, each a list of query steps and a title (see query_spec.h).
  */
 #include "meta/describe/objects.h"
-
-#include <stdlib.h>
-#include <string.h>
-#include <strings.h>
 
 #include "exec/cancel.h"
 #include "util/log.h"
 
-/* ---------- the step interpreter ---------- */
-
-void objects_args(const DescribeCtx *d, const char *second, QueryArgs *a)
-{
-    a->pattern[0] = d->pattern;
-    a->pattern[1] = second;
-    a->verbose = d->verbose;
-    a->system = d->system;
-    a->sversion = d->s->sversion;
-}
-
-static bool step_applies(const QueryStep *st, const QueryArgs *a)
-{
-    unsigned w = st->when;
-    const char *first = a->pattern[0];
-    if (((w & QS_VERBOSE) && !a->verbose) || ((w & QS_TERSE) && a->verbose))
-        return false;
-    if ((w & QS_HIDE_SYSTEM) && (a->system || first))
-        return false;
-    if (((w & QS_PATTERN) && !first) || ((w & QS_NO_PATTERN) && first))
-        return false;
-    if ((w & QS_SECOND) && !a->pattern[1])
-        return false;
-    if ((w & QS_NO_ARRAY) && first && strstr(first, "[]"))
-        return false;
-    if ((st->since && a->sversion < st->since) || (st->before && a->sversion >= st->before))
-        return false;
-    return true;
-}
-
-/*
- * Names psql accepts for types although neither pg_type nor format_type spells
- * them that way, and array spellings whose canonical name differs.
- */
-static const char *const type_name_map[][2] = {
-    {"decimal", "numeric"},
-    {"float", "double precision"},
-    {"int", "integer"},
-    {"bool[]", "boolean[]"},
-    {"decimal[]", "numeric[]"},
-    {"float[]", "double precision[]"},
-    {"float4[]", "real[]"},
-    {"float8[]", "double precision[]"},
-    {"int[]", "integer[]"},
-    {"int2[]", "smallint[]"},
-    {"int4[]", "integer[]"},
-    {"int8[]", "bigint[]"},
-    {"time[]", "time without time zone[]"},
-    {"timetz[]", "time with time zone[]"},
-    {"timestamp[]", "timestamp without time zone[]"},
-    {"timestamptz[]", "timestamp with time zone[]"},
-    {"varbit[]", "bit varying[]"},
-    {"varchar[]", "character varying[]"},
-};
-
-const char *objects_map_type_name(const char *pattern)
-{
-    if (!pattern)
-        return NULL;
-    for (size_t i = 0; i < sizeof(type_name_map) / sizeof(type_name_map[0]); i++)
-        if (strcasecmp(pattern, type_name_map[i][0]) == 0)
-            return type_name_map[i][1];
-    return pattern;
-}
-
-static bool pattern_step(Session *s, StrBuf *sql, const NamePattern *p, const QueryArgs *a, bool *have_where)
-{
-    const char *pattern = a->pattern[p->arg];
-    if (p->map_type)
-        pattern = objects_map_type_name(pattern);
-    bool added = false;
-    if (p->maxparts == 0)
-        added = describe_pattern_clause(s, sql, pattern, *have_where, p->force_escape, p->schemavar, p->namevar,
-                                        p->altnamevar, p->visibility, NULL, NULL);
-    else if (!describe_validate_pattern(s, sql, pattern, *have_where, p->force_escape, p->schemavar, p->namevar,
-                                        p->altnamevar, p->visibility, &added, p->maxparts))
-        return false;
-    if (added)
-        *have_where = true;
-    return true;
-}
-
-bool objects_build(Session *s, const QueryStep *steps, const QueryArgs *a, StrBuf *sql)
-{
-    bool have_where = false;
-    for (const QueryStep *st = steps; st->kind != QK_END; st++) {
-        if (!step_applies(st, a))
-            continue;
-        if (st->kind == QK_PATTERN) {
-            if (!pattern_step(s, sql, st->pattern, a, &have_where))
-                return false;
-        } else if (st->kind == QK_AND_OR_WHERE) {
-            sb_append(sql, have_where ? "AND" : "WHERE");
-        } else {
-            sb_append(sql, st->text);
-            if (st->where == QW_OPENS)
-                have_where = true;
-            else if (st->where == QW_RESETS)
-                have_where = false;
-        }
-    }
-    return true;
-}
-
-MetaResult objects_list(DescribeCtx *d, const ObjectList *list, const char *second)
-{
-    QueryArgs a;
-    objects_args(d, second, &a);
-    StrBuf sql = STRBUF_INIT;
-    bool ok = objects_build(d->s, list->steps, &a, &sql);
-    if (ok) {
-        DescribePrint spec = {.title = d->pattern && list->title_for_pattern ? list->title_for_pattern : list->title};
-        ok = describe_list(d->s, sb_str(&sql), &spec);
-    }
-    sb_free(&sql);
-    return ok ? META_SKIP_LINE : META_ERROR;
-}
-
 /* ---------- pieces several queries share ---------- */
 
-#define ACL(column) "pg_catalog.array_to_string(" column ", E'\\n') AS \"Access privileges\""
 #define HIDE_SYSTEM_SCHEMAS                                                                                  \
     "      AND n.nspname <> 'pg_catalog'\n"                                                                  \
     "      AND n.nspname <> 'information_schema'\n"
@@ -154,7 +29,7 @@ static const QueryStep tablespace_steps[] = {
     Q_TEXT("SELECT spcname AS \"Name\",\n"
            "  pg_catalog.pg_get_userbyid(spcowner) AS \"Owner\",\n"
            "  pg_catalog.pg_tablespace_location(oid) AS \"Location\""),
-    Q_IF(QS_VERBOSE, ",\n  " ACL("spcacl") ",\n  spcoptions AS \"Options\""
+    Q_IF(QS_VERBOSE, ",\n  " ACL_COLUMN("spcacl") ",\n  spcoptions AS \"Options\""
                      ",\n  pg_catalog.pg_size_pretty(pg_catalog.pg_tablespace_size(oid)) AS \"Size\""
                      ",\n  pg_catalog.shobj_description(oid, 'pg_tablespace') AS \"Description\""),
     Q_TEXT("\nFROM pg_catalog.pg_tablespace\n"),
@@ -163,7 +38,7 @@ static const QueryStep tablespace_steps[] = {
     Q_END,
 };
 
-static const ObjectList tablespace_list = {tablespace_steps, "List of tablespaces", NULL};
+static const QuerySpec tablespace_list = {.steps = tablespace_steps, .title = "List of tablespaces"};
 
 /* ---------- \dT ---------- */
 
@@ -195,7 +70,7 @@ static const QueryStep type_steps[] = {
                      "      ),\n"
                      "      E'\\n'\n"
                      "  ) AS \"Elements\",\n"
-                     "  pg_catalog.pg_get_userbyid(t.typowner) AS \"Owner\",\n" ACL("t.typacl") ",\n  "),
+                     "  pg_catalog.pg_get_userbyid(t.typowner) AS \"Owner\",\n" ACL_COLUMN("t.typacl") ",\n  "),
     Q_TEXT("  pg_catalog.obj_description(t.oid, 'pg_type') as \"Description\"\n"
            "FROM pg_catalog.pg_type t\n"
            "     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace\n"),
@@ -210,7 +85,7 @@ static const QueryStep type_steps[] = {
     Q_END,
 };
 
-static const ObjectList type_list = {type_steps, "List of data types", NULL};
+static const QuerySpec type_list = {.steps = type_steps, .title = "List of data types"};
 
 /* ---------- \dD ---------- */
 
@@ -234,7 +109,7 @@ static const QueryStep domain_steps[] = {
            "         SELECT pg_catalog.pg_get_constraintdef(r.oid, true) FROM pg_catalog.pg_constraint r "
            "WHERE t.oid = r.contypid\n"
            "       ), ' ') as \"Check\""),
-    Q_IF(QS_VERBOSE, ",\n  " ACL("t.typacl") ",\n       d.description as \"Description\""),
+    Q_IF(QS_VERBOSE, ",\n  " ACL_COLUMN("t.typacl") ",\n       d.description as \"Description\""),
     Q_TEXT("\nFROM pg_catalog.pg_type t\n"
            "     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace\n"),
     Q_IF(QS_VERBOSE, "     LEFT JOIN pg_catalog.pg_description d ON d.classoid = t.tableoid AND d.objoid = t.oid "
@@ -246,7 +121,7 @@ static const QueryStep domain_steps[] = {
     Q_END,
 };
 
-static const ObjectList domain_list = {domain_steps, "List of domains", NULL};
+static const QuerySpec domain_list = {.steps = domain_steps, .title = "List of domains"};
 
 /* ---------- \dC: a pattern matches the source or the target type ---------- */
 
@@ -298,7 +173,7 @@ static const QueryStep cast_steps[] = {
     Q_END,
 };
 
-static const ObjectList cast_list = {cast_steps, "List of casts", NULL};
+static const QuerySpec cast_list = {.steps = cast_steps, .title = "List of casts"};
 
 /* ---------- \dc ---------- */
 
@@ -329,7 +204,7 @@ static const QueryStep conversion_steps[] = {
     Q_END,
 };
 
-static const ObjectList conversion_list = {conversion_steps, "List of conversions", NULL};
+static const QuerySpec conversion_list = {.steps = conversion_steps, .title = "List of conversions"};
 
 /* ---------- \dconfig: without a pattern, only what differs from the built-in default ---------- */
 
@@ -339,7 +214,7 @@ static const NamePattern parameter_name = {.namevar = "pg_catalog.lower(s.name)"
 static const QueryStep parameter_steps[] = {
     Q_TEXT("SELECT s.name AS \"Parameter\", pg_catalog.current_setting(s.name) AS \"Value\""),
     Q_IF(QS_VERBOSE, ", s.vartype AS \"Type\", s.context AS \"Context\", "),
-    Q_SINCE(150000, QS_VERBOSE, ACL("p.paracl")),
+    Q_SINCE(150000, QS_VERBOSE, ACL_COLUMN("p.paracl")),
     Q_BEFORE(150000, QS_VERBOSE, "NULL AS \"Access privileges\""),
     Q_TEXT("\nFROM pg_catalog.pg_settings s\n"),
     Q_SINCE(150000, QS_VERBOSE, "  LEFT JOIN pg_catalog.pg_parameter_acl p\n"
@@ -351,8 +226,11 @@ static const QueryStep parameter_steps[] = {
     Q_END,
 };
 
-static const ObjectList parameter_list = {parameter_steps, "List of non-default configuration parameters",
-                                          "List of configuration parameters"};
+static const QuerySpec parameter_list = {
+    .steps = parameter_steps,
+    .title = "List of non-default configuration parameters",
+    .title_for_pattern = "List of configuration parameters",
+};
 
 /* ---------- \dO ---------- */
 
@@ -385,7 +263,7 @@ static const QueryStep collation_steps[] = {
     Q_END,
 };
 
-static const ObjectList collation_list = {collation_steps, "List of collations", NULL};
+static const QuerySpec collation_list = {.steps = collation_steps, .title = "List of collations"};
 
 /* ---------- \dL ---------- */
 
@@ -399,7 +277,7 @@ static const QueryStep language_steps[] = {
                      "       l.lanplcallfoid::pg_catalog.regprocedure AS \"Call handler\",\n"
                      "       l.lanvalidator::pg_catalog.regprocedure AS \"Validator\",\n"
                      "       l.laninline::pg_catalog.regprocedure AS \"Inline handler\",\n"
-                     "       " ACL("l.lanacl")),
+                     "       " ACL_COLUMN("l.lanacl")),
     Q_TEXT(",\n       d.description AS \"Description\""
            "\nFROM pg_catalog.pg_language l\n"
            "LEFT JOIN pg_catalog.pg_description d\n"
@@ -412,7 +290,7 @@ static const QueryStep language_steps[] = {
     Q_END,
 };
 
-static const ObjectList language_list = {language_steps, "List of languages", NULL};
+static const QuerySpec language_list = {.steps = language_steps, .title = "List of languages"};
 
 /* ---------- \dn (its footer lists the publications of a named schema) ---------- */
 
@@ -421,7 +299,7 @@ static const NamePattern schema_name = PLAIN_NAME("n.nspname", 2);
 static const QueryStep schema_steps[] = {
     Q_TEXT("SELECT n.nspname AS \"Name\",\n"
            "  pg_catalog.pg_get_userbyid(n.nspowner) AS \"Owner\""),
-    Q_IF(QS_VERBOSE, ",\n  " ACL("n.nspacl") ",\n  pg_catalog.obj_description(n.oid, 'pg_namespace') AS "
+    Q_IF(QS_VERBOSE, ",\n  " ACL_COLUMN("n.nspacl") ",\n  pg_catalog.obj_description(n.oid, 'pg_namespace') AS "
                      "\"Description\""),
     Q_TEXT("\nFROM pg_catalog.pg_namespace n\n"),
     Q_OPEN(QS_HIDE_SYSTEM, "WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'\n"),
@@ -463,25 +341,21 @@ static bool add_schema_publications(Session *s, const char *pattern, PrintTable 
 static MetaResult cmd_schemas(DescribeCtx *d)
 {
     QueryArgs a;
-    objects_args(d, NULL, &a);
-    StrBuf sql = STRBUF_INIT;
-    bool ok = objects_build(d->s, schema_steps, &a, &sql);
-    PGresult *res = ok ? describe_exec(d->s, sb_str(&sql)) : NULL;
-    sb_free(&sql);
+    query_spec_args(d, NULL, &a);
+    PGresult *res = query_spec_exec(d->s, schema_steps, &a);
     if (!res)
         return META_ERROR;
     PrintTable t;
     ptable_from_result(&t, res);
     ptable_set_title(&t, "List of schemas");
-    if (d->pattern && d->s->sversion >= 150000)
-        ok = add_schema_publications(d->s, d->pattern, &t);
+    bool ok = !d->pattern || d->s->sversion < 150000 || add_schema_publications(d->s, d->pattern, &t);
     if (ok) {
         DescribePrint spec = {.title = "List of schemas"};
         describe_print_table(d->s, &t, &spec);
     }
     ptable_free(&t);
     PQclear(res);
-    return ok ? META_SKIP_LINE : META_ERROR;
+    return query_spec_status(ok);
 }
 
 /* ---------- \dx and \dx+ ---------- */
@@ -499,7 +373,7 @@ static const QueryStep extension_steps[] = {
     Q_END,
 };
 
-static const ObjectList extension_list = {extension_steps, "List of installed extensions", NULL};
+static const QuerySpec extension_list = {.steps = extension_steps, .title = "List of installed extensions"};
 
 static const QueryStep extension_oid_steps[] = {
     Q_TEXT("SELECT e.extname, e.oid\n"
@@ -530,33 +404,28 @@ static bool list_extension_members(Session *s, const char *name, const char *oid
 static MetaResult cmd_extension_members(DescribeCtx *d)
 {
     QueryArgs a;
-    objects_args(d, NULL, &a);
-    StrBuf sql = STRBUF_INIT;
-    bool ok = objects_build(d->s, extension_oid_steps, &a, &sql);
-    PGresult *res = ok ? describe_exec(d->s, sb_str(&sql)) : NULL;
-    sb_free(&sql);
+    query_spec_args(d, NULL, &a);
+    PGresult *res = query_spec_exec(d->s, extension_oid_steps, &a);
     if (!res)
         return META_ERROR;
     int n = PQntuples(res);
-    if (n == 0) {
-        if (!d->s->quiet) {
-            if (d->pattern)
-                log_error("Did not find any extension named \"%s\".", d->pattern);
-            else
-                log_error("Did not find any extensions.");
-        }
-        ok = false;
+    bool ok = n > 0;
+    if (!ok && !d->s->quiet) {
+        if (d->pattern)
+            log_error("Did not find any extension named \"%s\".", d->pattern);
+        else
+            log_error("Did not find any extensions.");
     }
     /* Ctrl-C stops the listing between two extensions, as in psql */
     for (int i = 0; ok && i < n; i++)
         ok = list_extension_members(d->s, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1)) && !cancel_was_pressed();
     PQclear(res);
-    return ok ? META_SKIP_LINE : META_ERROR;
+    return query_spec_status(ok);
 }
 
 static MetaResult cmd_extensions(DescribeCtx *d)
 {
-    return d->verbose ? cmd_extension_members(d) : objects_list(d, &extension_list, NULL);
+    return d->verbose ? cmd_extension_members(d) : query_spec_list(d, &extension_list, NULL);
 }
 
 /* ---------- \dy ---------- */
@@ -577,7 +446,7 @@ static const QueryStep event_trigger_steps[] = {
     Q_END,
 };
 
-static const ObjectList event_trigger_list = {event_trigger_steps, "List of event triggers", NULL};
+static const QuerySpec event_trigger_list = {.steps = event_trigger_steps, .title = "List of event triggers"};
 
 /* ---------- \dd: comments on the objects that have no \d command of their own ---------- */
 
@@ -664,20 +533,20 @@ static const QueryStep comment_steps[] = {
     Q_END,
 };
 
-static const ObjectList comment_list = {comment_steps, "Object descriptions", NULL};
+static const QuerySpec comment_list = {.steps = comment_steps, .title = "Object descriptions"};
 
 /* ---------- the commands ---------- */
 
-static MetaResult cmd_tablespaces(DescribeCtx *d) { return objects_list(d, &tablespace_list, NULL); }
-static MetaResult cmd_types(DescribeCtx *d) { return objects_list(d, &type_list, NULL); }
-static MetaResult cmd_domains(DescribeCtx *d) { return objects_list(d, &domain_list, NULL); }
-static MetaResult cmd_casts(DescribeCtx *d) { return objects_list(d, &cast_list, NULL); }
-static MetaResult cmd_conversions(DescribeCtx *d) { return objects_list(d, &conversion_list, NULL); }
-static MetaResult cmd_parameters(DescribeCtx *d) { return objects_list(d, &parameter_list, NULL); }
-static MetaResult cmd_collations(DescribeCtx *d) { return objects_list(d, &collation_list, NULL); }
-static MetaResult cmd_languages(DescribeCtx *d) { return objects_list(d, &language_list, NULL); }
-static MetaResult cmd_event_triggers(DescribeCtx *d) { return objects_list(d, &event_trigger_list, NULL); }
-static MetaResult cmd_comments(DescribeCtx *d) { return objects_list(d, &comment_list, NULL); }
+static MetaResult cmd_tablespaces(DescribeCtx *d) { return query_spec_list(d, &tablespace_list, NULL); }
+static MetaResult cmd_types(DescribeCtx *d) { return query_spec_list(d, &type_list, NULL); }
+static MetaResult cmd_domains(DescribeCtx *d) { return query_spec_list(d, &domain_list, NULL); }
+static MetaResult cmd_casts(DescribeCtx *d) { return query_spec_list(d, &cast_list, NULL); }
+static MetaResult cmd_conversions(DescribeCtx *d) { return query_spec_list(d, &conversion_list, NULL); }
+static MetaResult cmd_parameters(DescribeCtx *d) { return query_spec_list(d, &parameter_list, NULL); }
+static MetaResult cmd_collations(DescribeCtx *d) { return query_spec_list(d, &collation_list, NULL); }
+static MetaResult cmd_languages(DescribeCtx *d) { return query_spec_list(d, &language_list, NULL); }
+static MetaResult cmd_event_triggers(DescribeCtx *d) { return query_spec_list(d, &event_trigger_list, NULL); }
+static MetaResult cmd_comments(DescribeCtx *d) { return query_spec_list(d, &comment_list, NULL); }
 
 /*
  * psql 15 ignores whatever letters follow most of these commands (\dTx is \dT);

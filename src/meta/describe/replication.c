@@ -6,55 +6,52 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "meta/describe/catalog_query.h"
 #include "meta/describe/describe.h"
+#include "meta/describe/query_spec.h"
 #include "print/table.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 
-#define PUBLICATION_PATTERN {false, NULL, "pubname", NULL, NULL, 1}
+/* publications and subscriptions came with PostgreSQL 10 */
+#define LOGICAL_REPLICATION_SINCE 100000
 
-static const QueryPiece publication_list_sql[] = {
-    PIECE("SELECT pubname AS \"Name\",\n"
-          "  pg_catalog.pg_get_userbyid(pubowner) AS \"Owner\",\n"
-          "  puballtables AS \"All tables\",\n"
-          "  pubinsert AS \"Inserts\",\n"
-          "  pubupdate AS \"Updates\",\n"
-          "  pubdelete AS \"Deletes\""),
-    PIECE_SINCE(110000, ",\n  pubtruncate AS \"Truncates\""),
-    PIECE_SINCE(130000, ",\n  pubviaroot AS \"Via root\""),
-    PIECE("\nFROM pg_catalog.pg_publication\n"),
-    PIECE_END,
+static const NamePattern publication_name = {.namevar = "pubname", .maxparts = 1};
+
+static const QueryStep publication_list_steps[] = {
+    Q_TEXT("SELECT pubname AS \"Name\",\n"
+           "  pg_catalog.pg_get_userbyid(pubowner) AS \"Owner\",\n"
+           "  puballtables AS \"All tables\",\n"
+           "  pubinsert AS \"Inserts\",\n"
+           "  pubupdate AS \"Updates\",\n"
+           "  pubdelete AS \"Deletes\""),
+    Q_SINCE(110000, 0, ",\n  pubtruncate AS \"Truncates\""),
+    Q_SINCE(130000, 0, ",\n  pubviaroot AS \"Via root\""),
+    Q_TEXT("\nFROM pg_catalog.pg_publication\n"),
+    Q_PATTERN(0, publication_name),
+    Q_TEXT("ORDER BY 1;"),
+    Q_END,
 };
 
-static const CatalogQuery publication_list = {
-    .min_server = 100000,
-    .feature = "publications",
-    .pieces = publication_list_sql,
-    .pattern = PUBLICATION_PATTERN,
-    .order_by = "ORDER BY 1;",
+static const QuerySpec publication_list = {
+    .steps = publication_list_steps,
     .title = "List of publications",
+    .min_server = LOGICAL_REPLICATION_SINCE,
+    .feature = "publications",
 };
 
 /* \dRp+: the publications to describe; older servers get constant columns in their place */
-static const QueryPiece publication_find_sql[] = {
-    PIECE("SELECT oid, pubname,\n"
-          "  pg_catalog.pg_get_userbyid(pubowner) AS owner,\n"
-          "  puballtables, pubinsert, pubupdate, pubdelete"),
-    PIECE_SINCE(110000, ", pubtruncate"),
-    PIECE_BEFORE(110000, ", false AS pubtruncate"),
-    PIECE_SINCE(130000, ", pubviaroot"),
-    PIECE_BEFORE(130000, ", false AS pubviaroot"),
-    PIECE("\nFROM pg_catalog.pg_publication\n"),
-    PIECE_END,
-};
-
-static const CatalogQuery publication_find = {
-    .min_server = 100000,
-    .feature = "publications",
-    .pieces = publication_find_sql,
-    .pattern = PUBLICATION_PATTERN,
-    .order_by = "ORDER BY 2;",
+static const QueryStep publication_find_steps[] = {
+    Q_TEXT("SELECT oid, pubname,\n"
+           "  pg_catalog.pg_get_userbyid(pubowner) AS owner,\n"
+           "  puballtables, pubinsert, pubupdate, pubdelete"),
+    Q_SINCE(110000, 0, ", pubtruncate"),
+    Q_BEFORE(110000, 0, ", false AS pubtruncate"),
+    Q_SINCE(130000, 0, ", pubviaroot"),
+    Q_BEFORE(130000, 0, ", false AS pubviaroot"),
+    Q_TEXT("\nFROM pg_catalog.pg_publication\n"),
+    Q_PATTERN(0, publication_name),
+    Q_TEXT("ORDER BY 2;"),
+    Q_END,
 };
 
 /* the columns of a publication's table: header, column in the find query, first server */
@@ -73,33 +70,35 @@ static const struct {
 };
 #define N_PUBLICATION_COLUMNS (sizeof publication_columns / sizeof publication_columns[0])
 
-static const QueryPiece subscription_sql[] = {
-    PIECE("SELECT subname AS \"Name\"\n"
-          ",  pg_catalog.pg_get_userbyid(subowner) AS \"Owner\"\n"
-          ",  subenabled AS \"Enabled\"\n"
-          ",  subpublications AS \"Publication\"\n"),
-    PIECE_PLUS_SINCE(140000, ", subbinary AS \"Binary\"\n"
-                             ", substream AS \"Streaming\"\n"),
-    PIECE_PLUS_SINCE(150000, ", subtwophasestate AS \"Two-phase commit\"\n"
-                             ", subdisableonerr AS \"Disable on error\"\n"),
-    PIECE_PLUS(",  subsynccommit AS \"Synchronous commit\"\n"
-               ",  subconninfo AS \"Conninfo\"\n"),
-    PIECE_PLUS_SINCE(150000, ", subskiplsn AS \"Skip LSN\"\n"),
+static const NamePattern subscription_name = {.namevar = "subname", .maxparts = 1};
+
+static const QueryStep subscription_steps[] = {
+    Q_TEXT("SELECT subname AS \"Name\"\n"
+           ",  pg_catalog.pg_get_userbyid(subowner) AS \"Owner\"\n"
+           ",  subenabled AS \"Enabled\"\n"
+           ",  subpublications AS \"Publication\"\n"),
+    Q_SINCE(140000, QS_VERBOSE, ", subbinary AS \"Binary\"\n"
+                                ", substream AS \"Streaming\"\n"),
+    Q_SINCE(150000, QS_VERBOSE, ", subtwophasestate AS \"Two-phase commit\"\n"
+                                ", subdisableonerr AS \"Disable on error\"\n"),
+    Q_IF(QS_VERBOSE, ",  subsynccommit AS \"Synchronous commit\"\n"
+                     ",  subconninfo AS \"Conninfo\"\n"),
+    Q_SINCE(150000, QS_VERBOSE, ", subskiplsn AS \"Skip LSN\"\n"),
     /* subscriptions are shared objects: only those of the current database are shown */
-    PIECE("FROM pg_catalog.pg_subscription\n"
-          "WHERE subdbid = (SELECT oid\n"
-          "                 FROM pg_catalog.pg_database\n"
-          "                 WHERE datname = pg_catalog.current_database())"),
-    PIECE_END,
+    Q_OPEN(0, "FROM pg_catalog.pg_subscription\n"
+              "WHERE subdbid = (SELECT oid\n"
+              "                 FROM pg_catalog.pg_database\n"
+              "                 WHERE datname = pg_catalog.current_database())"),
+    Q_PATTERN(0, subscription_name),
+    Q_TEXT("ORDER BY 1;"),
+    Q_END,
 };
 
-static const CatalogQuery subscription_list = {
-    .min_server = 100000,
-    .feature = "subscriptions",
-    .pieces = subscription_sql,
-    .pattern = {true, NULL, "subname", NULL, NULL, 1},
-    .order_by = "ORDER BY 1;",
+static const QuerySpec subscription_list = {
+    .steps = subscription_steps,
     .title = "List of subscriptions",
+    .min_server = LOGICAL_REPLICATION_SINCE,
+    .feature = "subscriptions",
 };
 
 /*
@@ -197,10 +196,13 @@ static bool describe_one_publication(Session *s, const PGresult *res, int row)
 
 static MetaResult describe_publications(DescribeCtx *d)
 {
-    PGresult *res;
-    CatalogOutcome outcome = catalog_run(d->s, &publication_find, d->pattern, true, &res);
-    if (outcome != CATALOG_OK)
-        return catalog_status(outcome == CATALOG_UNSUPPORTED);
+    if (!query_spec_supported(d->s, LOGICAL_REPLICATION_SINCE, "publications"))
+        return META_SKIP_LINE;
+    QueryArgs a;
+    query_spec_args(d, NULL, &a);
+    PGresult *res = query_spec_exec(d->s, publication_find_steps, &a);
+    if (!res)
+        return META_ERROR;
     bool ok = PQntuples(res) > 0;
     if (!ok && !d->s->quiet) {
         if (d->pattern)
@@ -211,17 +213,17 @@ static MetaResult describe_publications(DescribeCtx *d)
     for (int i = 0; ok && i < PQntuples(res); i++)
         ok = describe_one_publication(d->s, res, i);
     PQclear(res);
-    return catalog_status(ok);
+    return query_spec_status(ok);
 }
 
 static MetaResult cmd_publications(DescribeCtx *d)
 {
-    return d->verbose ? describe_publications(d) : catalog_list(d, &publication_list);
+    return d->verbose ? describe_publications(d) : query_spec_list(d, &publication_list, NULL);
 }
 
 static MetaResult cmd_subscriptions(DescribeCtx *d)
 {
-    return catalog_list(d, &subscription_list);
+    return query_spec_list(d, &subscription_list, NULL);
 }
 
 /* like psql, letters after the kind (\dRpx) are ignored rather than refused */

@@ -113,10 +113,8 @@ static void print_roles(Session *s, const PGresult *res, bool verbose)
 MetaResult describe_roles_cmd(DescribeCtx *d)
 {
     QueryArgs a;
-    objects_args(d, NULL, &a);
-    StrBuf sql = STRBUF_INIT;
-    PGresult *res = objects_build(d->s, role_steps, &a, &sql) ? describe_exec(d->s, sb_str(&sql)) : NULL;
-    sb_free(&sql);
+    query_spec_args(d, NULL, &a);
+    PGresult *res = query_spec_exec(d->s, role_steps, &a);
     if (!res)
         return META_ERROR;
     print_roles(d->s, res, d->verbose);
@@ -156,11 +154,9 @@ MetaResult describe_role_settings_cmd(DescribeCtx *d)
 {
     char *database = d->pattern ? meta_arg(d->meta, OT_NORMAL, NULL, true) : NULL;
     QueryArgs a;
-    objects_args(d, database, &a);
-    StrBuf sql = STRBUF_INIT;
-    PGresult *res = objects_build(d->s, role_setting_steps, &a, &sql) ? describe_exec(d->s, sb_str(&sql)) : NULL;
-    sb_free(&sql);
-    MetaResult r = res ? META_SKIP_LINE : META_ERROR;
+    query_spec_args(d, database, &a);
+    PGresult *res = query_spec_exec(d->s, role_setting_steps, &a);
+    MetaResult r = query_spec_status(res != NULL);
     if (res && PQntuples(res) == 0 && !d->s->quiet) {
         report_no_settings(d->pattern, database);
     } else if (res) {
@@ -194,11 +190,11 @@ static const QueryStep default_acl_steps[] = {
     Q_END,
 };
 
-static const ObjectList default_acl_list = {default_acl_steps, "Default access privileges", NULL};
+static const QuerySpec default_acl_list = {.steps = default_acl_steps, .title = "Default access privileges"};
 
 MetaResult describe_default_acls_cmd(DescribeCtx *d)
 {
-    return objects_list(d, &default_acl_list, NULL);
+    return query_spec_list(d, &default_acl_list, NULL);
 }
 
 /* ---------- \dp, \z ---------- */
@@ -264,12 +260,12 @@ static const QueryStep privilege_steps[] = {
     Q_END,
 };
 
-static const ObjectList privilege_list = {privilege_steps, "Access privileges", NULL};
+static const QuerySpec privilege_list = {.steps = privilege_steps, .title = "Access privileges"};
 
 MetaResult describe_privileges_cmd(DescribeCtx *d)
 {
     /* \dp ignores any letters after it, but psql 15 knows \z only bare */
     if (d->cmd[0] == 'z' && d->rest[0] != '\0')
         return META_UNKNOWN;
-    return objects_list(d, &privilege_list, NULL);
+    return query_spec_list(d, &privilege_list, NULL);
 }

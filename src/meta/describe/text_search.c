@@ -7,124 +7,108 @@
 #include <string.h>
 
 #include "exec/cancel.h"
-#include "meta/describe/catalog_query.h"
 #include "meta/describe/describe.h"
+#include "meta/describe/query_spec.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 
-#define TS_PATTERN(nsp, name, visible) {false, nsp, name, NULL, visible, 3}
+/* every text search object lives in a schema, joined as n */
+#define TS_NAME(name, visible) {.schemavar = "n.nspname", .namevar = (name), .visibility = (visible), .maxparts = 3}
 
-static const QueryPiece config_list_sql[] = {
-    PIECE("SELECT\n"
-          "   n.nspname as \"Schema\",\n"
-          "   c.cfgname as \"Name\",\n"
-          "   pg_catalog.obj_description(c.oid, 'pg_ts_config') as \"Description\"\n"
-          "FROM pg_catalog.pg_ts_config c\n"
-          "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace\n"),
-    PIECE_END,
+static const NamePattern config_name = TS_NAME("c.cfgname", "pg_catalog.pg_ts_config_is_visible(c.oid)");
+static const NamePattern dictionary_name = TS_NAME("d.dictname", "pg_catalog.pg_ts_dict_is_visible(d.oid)");
+static const NamePattern parser_name = TS_NAME("p.prsname", "pg_catalog.pg_ts_parser_is_visible(p.oid)");
+static const NamePattern template_name = TS_NAME("t.tmplname", "pg_catalog.pg_ts_template_is_visible(t.oid)");
+
+static const QueryStep config_list_steps[] = {
+    Q_TEXT("SELECT\n"
+           "   n.nspname as \"Schema\",\n"
+           "   c.cfgname as \"Name\",\n"
+           "   pg_catalog.obj_description(c.oid, 'pg_ts_config') as \"Description\"\n"
+           "FROM pg_catalog.pg_ts_config c\n"
+           "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace\n"),
+    Q_PATTERN(0, config_name),
+    Q_TEXT("ORDER BY 1, 2;"),
+    Q_END,
 };
 
-static const CatalogQuery config_list = {
-    .pieces = config_list_sql,
-    .pattern = TS_PATTERN("n.nspname", "c.cfgname", "pg_catalog.pg_ts_config_is_visible(c.oid)"),
-    .order_by = "ORDER BY 1, 2;",
-    .title = "List of text search configurations",
-};
+static const QuerySpec config_list = {.steps = config_list_steps, .title = "List of text search configurations"};
 
 /* \dF+: which configurations to describe, with their parsers for the titles */
-static const QueryPiece config_find_sql[] = {
-    PIECE("SELECT c.oid, c.cfgname,\n"
-          "   n.nspname,\n"
-          "   p.prsname,\n"
-          "   np.nspname as pnspname\n"
-          "FROM pg_catalog.pg_ts_config c\n"
-          "   LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace,\n"
-          " pg_catalog.pg_ts_parser p\n"
-          "   LEFT JOIN pg_catalog.pg_namespace np ON np.oid = p.prsnamespace\n"
-          "WHERE  p.oid = c.cfgparser\n"),
-    PIECE_END,
+static const QueryStep config_find_steps[] = {
+    Q_OPEN(0, "SELECT c.oid, c.cfgname,\n"
+              "   n.nspname,\n"
+              "   p.prsname,\n"
+              "   np.nspname as pnspname\n"
+              "FROM pg_catalog.pg_ts_config c\n"
+              "   LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace,\n"
+              " pg_catalog.pg_ts_parser p\n"
+              "   LEFT JOIN pg_catalog.pg_namespace np ON np.oid = p.prsnamespace\n"
+              "WHERE  p.oid = c.cfgparser\n"),
+    Q_PATTERN(0, config_name),
+    Q_TEXT("ORDER BY 3, 2;"),
+    Q_END,
 };
 
-static const CatalogQuery config_find = {
-    .pieces = config_find_sql,
-    .pattern = {true, "n.nspname", "c.cfgname", NULL, "pg_catalog.pg_ts_config_is_visible(c.oid)", 3},
-    .order_by = "ORDER BY 3, 2;",
+static const QueryStep dictionary_steps[] = {
+    Q_TEXT("SELECT\n"
+           "  n.nspname as \"Schema\",\n"
+           "  d.dictname as \"Name\",\n"),
+    Q_IF(QS_VERBOSE, "  ( SELECT COALESCE(nt.nspname, '(null)')::pg_catalog.text || '.' || t.tmplname FROM\n"
+                     "    pg_catalog.pg_ts_template t\n"
+                     "    LEFT JOIN pg_catalog.pg_namespace nt ON nt.oid = t.tmplnamespace\n"
+                     "    WHERE d.dicttemplate = t.oid ) AS  \"Template\",\n"
+                     "  d.dictinitoption as \"Init options\",\n"),
+    Q_TEXT("  pg_catalog.obj_description(d.oid, 'pg_ts_dict') as \"Description\"\n"
+           "FROM pg_catalog.pg_ts_dict d\n"
+           "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.dictnamespace\n"),
+    Q_PATTERN(0, dictionary_name),
+    Q_TEXT("ORDER BY 1, 2;"),
+    Q_END,
 };
 
-static const QueryPiece dictionary_sql[] = {
-    PIECE("SELECT\n"
-          "  n.nspname as \"Schema\",\n"
-          "  d.dictname as \"Name\",\n"),
-    PIECE_PLUS("  ( SELECT COALESCE(nt.nspname, '(null)')::pg_catalog.text || '.' || t.tmplname FROM\n"
-               "    pg_catalog.pg_ts_template t\n"
-               "    LEFT JOIN pg_catalog.pg_namespace nt ON nt.oid = t.tmplnamespace\n"
-               "    WHERE d.dicttemplate = t.oid ) AS  \"Template\",\n"
-               "  d.dictinitoption as \"Init options\",\n"),
-    PIECE("  pg_catalog.obj_description(d.oid, 'pg_ts_dict') as \"Description\"\n"
-          "FROM pg_catalog.pg_ts_dict d\n"
-          "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.dictnamespace\n"),
-    PIECE_END,
+static const QuerySpec dictionary_list = {.steps = dictionary_steps, .title = "List of text search dictionaries"};
+
+static const QueryStep parser_list_steps[] = {
+    Q_TEXT("SELECT\n"
+           "  n.nspname as \"Schema\",\n"
+           "  p.prsname as \"Name\",\n"
+           "  pg_catalog.obj_description(p.oid, 'pg_ts_parser') as \"Description\"\n"
+           "FROM pg_catalog.pg_ts_parser p\n"
+           "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.prsnamespace\n"),
+    Q_PATTERN(0, parser_name),
+    Q_TEXT("ORDER BY 1, 2;"),
+    Q_END,
 };
 
-static const CatalogQuery dictionary_list = {
-    .pieces = dictionary_sql,
-    .pattern = TS_PATTERN("n.nspname", "d.dictname", "pg_catalog.pg_ts_dict_is_visible(d.oid)"),
-    .order_by = "ORDER BY 1, 2;",
-    .title = "List of text search dictionaries",
+static const QuerySpec parser_list = {.steps = parser_list_steps, .title = "List of text search parsers"};
+
+static const QueryStep parser_find_steps[] = {
+    Q_TEXT("SELECT p.oid,\n"
+           "  n.nspname,\n"
+           "  p.prsname\n"
+           "FROM pg_catalog.pg_ts_parser p\n"
+           "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.prsnamespace\n"),
+    Q_PATTERN(0, parser_name),
+    Q_TEXT("ORDER BY 1, 2;"),
+    Q_END,
 };
 
-static const QueryPiece parser_list_sql[] = {
-    PIECE("SELECT\n"
-          "  n.nspname as \"Schema\",\n"
-          "  p.prsname as \"Name\",\n"
-          "  pg_catalog.obj_description(p.oid, 'pg_ts_parser') as \"Description\"\n"
-          "FROM pg_catalog.pg_ts_parser p\n"
-          "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.prsnamespace\n"),
-    PIECE_END,
+static const QueryStep template_steps[] = {
+    Q_TEXT("SELECT\n"
+           "  n.nspname AS \"Schema\",\n"
+           "  t.tmplname AS \"Name\",\n"),
+    Q_IF(QS_VERBOSE, "  t.tmplinit::pg_catalog.regproc AS \"Init\",\n"
+                     "  t.tmpllexize::pg_catalog.regproc AS \"Lexize\",\n"),
+    Q_TEXT("  pg_catalog.obj_description(t.oid, 'pg_ts_template') AS \"Description\"\n"
+           "FROM pg_catalog.pg_ts_template t\n"
+           "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = t.tmplnamespace\n"),
+    Q_PATTERN(0, template_name),
+    Q_TEXT("ORDER BY 1, 2;"),
+    Q_END,
 };
 
-#define PARSER_PATTERN TS_PATTERN("n.nspname", "p.prsname", "pg_catalog.pg_ts_parser_is_visible(p.oid)")
-
-static const CatalogQuery parser_list = {
-    .pieces = parser_list_sql,
-    .pattern = PARSER_PATTERN,
-    .order_by = "ORDER BY 1, 2;",
-    .title = "List of text search parsers",
-};
-
-static const QueryPiece parser_find_sql[] = {
-    PIECE("SELECT p.oid,\n"
-          "  n.nspname,\n"
-          "  p.prsname\n"
-          "FROM pg_catalog.pg_ts_parser p\n"
-          "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.prsnamespace\n"),
-    PIECE_END,
-};
-
-static const CatalogQuery parser_find = {
-    .pieces = parser_find_sql,
-    .pattern = PARSER_PATTERN,
-    .order_by = "ORDER BY 1, 2;",
-};
-
-static const QueryPiece template_sql[] = {
-    PIECE("SELECT\n"
-          "  n.nspname AS \"Schema\",\n"
-          "  t.tmplname AS \"Name\",\n"),
-    PIECE_PLUS("  t.tmplinit::pg_catalog.regproc AS \"Init\",\n"
-               "  t.tmpllexize::pg_catalog.regproc AS \"Lexize\",\n"),
-    PIECE("  pg_catalog.obj_description(t.oid, 'pg_ts_template') AS \"Description\"\n"
-          "FROM pg_catalog.pg_ts_template t\n"
-          "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = t.tmplnamespace\n"),
-    PIECE_END,
-};
-
-static const CatalogQuery template_list = {
-    .pieces = template_sql,
-    .pattern = TS_PATTERN("n.nspname", "t.tmplname", "pg_catalog.pg_ts_template_is_visible(t.oid)"),
-    .order_by = "ORDER BY 1, 2;",
-    .title = "List of text search templates",
-};
+static const QuerySpec template_list = {.steps = template_steps, .title = "List of text search templates"};
 
 /* the parser's support functions, one row each, in the order psql shows them */
 static const struct {
@@ -191,7 +175,7 @@ static bool describe_one_parser(Session *s, const char *oid, const char *nspname
     if (!res)
         return false;
     title = qualified_title("Token types for parser", nspname, prsname);
-    catalog_print_with_row_count(s, res, title);
+    query_spec_print_counted(s, res, title);
     free(title);
     PQclear(res);
     return true;
@@ -254,8 +238,10 @@ static void report_none_found(Session *s, const char *pattern, const char *singu
 
 static MetaResult describe_configs(DescribeCtx *d)
 {
-    PGresult *res;
-    if (catalog_run(d->s, &config_find, d->pattern, true, &res) != CATALOG_OK)
+    QueryArgs a;
+    query_spec_args(d, NULL, &a);
+    PGresult *res = query_spec_exec(d->s, config_find_steps, &a);
+    if (!res)
         return META_ERROR;
     bool ok = PQntuples(res) > 0;
     if (!ok)
@@ -266,13 +252,15 @@ static MetaResult describe_configs(DescribeCtx *d)
              !cancel_was_pressed();
     }
     PQclear(res);
-    return catalog_status(ok);
+    return query_spec_status(ok);
 }
 
 static MetaResult describe_parsers(DescribeCtx *d)
 {
-    PGresult *res;
-    if (catalog_run(d->s, &parser_find, d->pattern, true, &res) != CATALOG_OK)
+    QueryArgs a;
+    query_spec_args(d, NULL, &a);
+    PGresult *res = query_spec_exec(d->s, parser_find_steps, &a);
+    if (!res)
         return META_ERROR;
     bool ok = PQntuples(res) > 0;
     if (!ok)
@@ -282,7 +270,7 @@ static MetaResult describe_parsers(DescribeCtx *d)
              !cancel_was_pressed();
     }
     PQclear(res);
-    return catalog_status(ok);
+    return query_spec_status(ok);
 }
 
 /* \dF takes only +: psql reads the letter after F as the object kind, so \dFS is unknown */
@@ -290,22 +278,22 @@ static MetaResult cmd_configs(DescribeCtx *d)
 {
     if (d->rest[0] != '\0' && d->rest[0] != '+')
         return META_UNKNOWN;
-    return d->verbose ? describe_configs(d) : catalog_list(d, &config_list);
+    return d->verbose ? describe_configs(d) : query_spec_list(d, &config_list, NULL);
 }
 
 static MetaResult cmd_dictionaries(DescribeCtx *d)
 {
-    return catalog_list(d, &dictionary_list);
+    return query_spec_list(d, &dictionary_list, NULL);
 }
 
 static MetaResult cmd_parsers(DescribeCtx *d)
 {
-    return d->verbose ? describe_parsers(d) : catalog_list(d, &parser_list);
+    return d->verbose ? describe_parsers(d) : query_spec_list(d, &parser_list, NULL);
 }
 
 static MetaResult cmd_templates(DescribeCtx *d)
 {
-    return catalog_list(d, &template_list);
+    return query_spec_list(d, &template_list, NULL);
 }
 
 /* like psql, letters after the kind (\dFdx) are ignored rather than refused */
