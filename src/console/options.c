@@ -2,8 +2,11 @@
 
 #include <getopt.h>
 #include <libpq-fe.h>
+#include <pg_config.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "meta/help.h"
 #include "util/log.h"
@@ -75,9 +78,29 @@ void options_print_version(FILE *out)
     fprintf(out, "pgconsole %s (psql 15 compatible, libpq %d.%d)\n", PGCONSOLE_VERSION, v / 10000, v % 10000);
 }
 
+/* the defaults psql's --help shows: libpq's environment, else the OS user and the compiled port */
+static void connection_defaults(const char **user, const char **dbname, const char **host, const char **port)
+{
+    *user = getenv("PGUSER");
+    if (!*user) {
+        struct passwd *pw = getpwuid(geteuid());
+        *user = pw ? pw->pw_name : "";
+    }
+    *dbname = getenv("PGDATABASE");
+    if (!*dbname)
+        *dbname = *user;
+    *host = getenv("PGHOST");
+    if (!*host)
+        *host = "local socket";
+    *port = getenv("PGPORT");
+    if (!*port)
+        *port = DEF_PGPORT_STR;
+}
+
 void options_print_usage(FILE *out)
 {
-    const char *user = getenv("PGUSER");
+    const char *user, *dbname, *host, *port;
+    connection_defaults(&user, &dbname, &host, &port);
     fprintf(out,
             "pgconsole is a psql-compatible PostgreSQL console for Scalingo apps.\n\n"
             "Usage:\n"
@@ -85,7 +108,7 @@ void options_print_usage(FILE *out)
             "  pgconsole --app APP [OPTION]...\n\n"
             "General options:\n"
             "  -c, --command=COMMAND    run only single command (SQL or internal) and exit\n"
-            "  -d, --dbname=DBNAME      database name to connect to\n"
+            "  -d, --dbname=DBNAME      database name to connect to (default: \"%s\")\n"
             "  -f, --file=FILENAME      execute commands from file, then exit\n"
             "  -l, --list               list available databases, then exit\n"
             "  -v, --set=, --variable=NAME=VALUE\n"
@@ -126,9 +149,9 @@ void options_print_usage(FILE *out)
             "  -0, --record-separator-zero\n"
             "                           set record separator for unaligned output to zero byte\n\n"
             "Connection options:\n"
-            "  -h, --host=HOSTNAME      database server host or socket directory\n"
-            "  -p, --port=PORT          database server port\n"
-            "  -U, --username=USERNAME  database user name%s%s%s\n"
+            "  -h, --host=HOSTNAME      database server host or socket directory (default: \"%s\")\n"
+            "  -p, --port=PORT          database server port (default: \"%s\")\n"
+            "  -U, --username=USERNAME  database user name (default: \"%s\")\n"
             "  -w, --no-password        never prompt for password\n"
             "  -W, --password           force password prompt (should happen automatically)\n"
             "  With no database named, DATABASE_URL is used when it is set.\n\n"
@@ -143,7 +166,7 @@ void options_print_usage(FILE *out)
             "      --trust-psqlrc       trust the app's .psqlrc as it is now, then go on\n\n"
             "For more information, type \"\\?\" (for internal commands) from within pgconsole,\n"
             "or see pgconsole(1).\n",
-            user ? " (default: \"" : "", user ? user : "", user ? "\")" : "");
+            dbname, host, port, user);
 }
 
 void options_add_action(Options *opts, ActionKind kind, const char *text)
@@ -225,9 +248,9 @@ static int help_option(const char *arg)
     if (!arg || strcmp(arg, "options") == 0)
         options_print_usage(stdout);
     else if (strcmp(arg, "commands") == 0)
-        help_print_command_list(stdout);
+        help_print_command_list();
     else if (strcmp(arg, "variables") == 0)
-        help_print_variables(stdout);
+        help_print_variables();
     else
         return -2;
     return EXIT_OK;

@@ -36,13 +36,17 @@ int pager_term_columns(FILE *out, bool to_pager)
 
 FILE *pager_open(Session *s, long lines)
 {
-    if (s->popt.pager == PAGER_OFF || !terminal_session(s->query_out))
+    return pager_open_for(&s->popt, s->query_out, lines);
+}
+
+FILE *pager_open_for(const PrintOptions *popt, FILE *out, long lines)
+{
+    if (popt->pager == PAGER_OFF || !terminal_session(out))
         return NULL;
     struct winsize ws;
     bool sized = ioctl(fileno(stdout), TIOCGWINSZ, &ws) == 0;
     /* ">=" leaves room for the prompt line */
-    if (sized && s->popt.pager != PAGER_ALWAYS &&
-        !(lines >= ws.ws_row && lines >= s->popt.pager_min_lines))
+    if (sized && popt->pager != PAGER_ALWAYS && !(lines >= ws.ws_row && lines >= popt->pager_min_lines))
         return NULL;
     const char *program = getenv("PSQL_PAGER");
     if (!program)

@@ -14,6 +14,8 @@
 
 /* a pager for output of this many lines, or NULL to write to stdout */
 FILE *pager_open(Session *s, long lines);
+/* the same for output to out under the given settings (help texts, which ignore \o) */
+FILE *pager_open_for(const PrintOptions *popt, FILE *out, long lines);
 void pager_close(FILE *pager);
 /* the width tables may use when writing to out (or to a pager): the terminal's (or COLUMNS), else 0 */
 int pager_term_columns(FILE *out, bool to_pager);

@@ -44,6 +44,7 @@ typedef struct Session {
     /* output */
     FILE *query_out;            /* stdout, or the \o target */
     bool query_out_is_pipe;
+    FILE *watch_pager;          /* PSQL_WATCH_PAGER while \watch runs: when it quits, \watch just stops */
     FILE *log_file;             /* -L */
     FILE *copy_stream;          /* \copy's file while a COPY runs */
 

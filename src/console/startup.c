@@ -20,6 +20,7 @@
 #include "meta/commands.h"
 #include "meta/describe/databases.h"
 #include "platform/platform.h"
+#include "print/printer.h"
 #include "sql/conditional.h"
 #include "sql/scanner.h"
 #include "util/log.h"
@@ -171,6 +172,7 @@ static int connect_and_prepare(Session *s, Options *o)
     if (!connected)
         return EXIT_BADCONN;
     cancel_install_handler();
+    print_set_cancel_check(cancel_was_pressed);
     if (o->list_dbs) {
         if (!o->no_psqlrc)
             psqlrc_load_all(s, o);

@@ -213,7 +213,8 @@ bool exec_print_tuples(Session *s, const PGresult *res, FILE *out)
     exec_log_table(s, &t, &s->popt);
     ptable_free(&t);
     if (ferror(out)) {
-        log_error("could not print result table: %s", strerror(errno));
+        if (out != s->watch_pager)
+            log_error("could not print result table: %s", strerror(errno));
         return false;
     }
     return true;

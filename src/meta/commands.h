@@ -1,6 +1,7 @@
 /*
- * Backslash commands as data: every command is a row naming its handler, how its
- * arguments are skipped in an inactive \if branch, and its help line.  Families of
+ * Backslash commands as data: every command is a row naming its handler and how its
+ * arguments are skipped in an inactive \if branch (\? prints psql's own help text,
+ * kept in help.c in psql's order).  Families of
  * commands (core, conditionals, input/output, printing, describe, platform) each
  * contribute a table.
  */
@@ -43,12 +44,8 @@ typedef struct MetaCommand {
     MetaHandler handler;
     ArgSkip skip;             /* SKIP_OWN: the handler deals with inactive branches itself */
     bool prefix;              /* matches every command starting with name (\d..., \lo_...) */
-    const char *help_section; /* NULL: not listed by \? */
-    const char *help_usage;
-    const char *help_text;
 } MetaCommand;
 
-#define GENERAL_SECTION "General"
 
 /* one family's table, terminated by an entry with a NULL name */
 extern const MetaCommand meta_core_commands[];

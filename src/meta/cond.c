@@ -137,12 +137,11 @@ static MetaResult cmd_endif(MetaContext *ctx)
     return META_SKIP_LINE;
 }
 
-#define COND "Conditional"
 
 const MetaCommand meta_cond_commands[] = {
-    {"if", cmd_if, SKIP_OWN, false, COND, "\\if EXPR", "begin conditional block"},
-    {"elif", cmd_elif, SKIP_OWN, false, COND, "\\elif EXPR", "alternative within current conditional block"},
-    {"else", cmd_else, SKIP_OWN, false, COND, "\\else", "final alternative within current conditional block"},
-    {"endif", cmd_endif, SKIP_OWN, false, COND, "\\endif", "end conditional block"},
-    {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {"if", cmd_if, SKIP_OWN, false},
+    {"elif", cmd_elif, SKIP_OWN, false},
+    {"else", cmd_else, SKIP_OWN, false},
+    {"endif", cmd_endif, SKIP_OWN, false},
+    {NULL, NULL, SKIP_OPTIONS, false},
 };

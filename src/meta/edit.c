@@ -501,20 +501,16 @@ static MetaResult cmd_history(MetaContext *ctx)
     return ok ? META_SKIP_LINE : META_ERROR;
 }
 
-#define QB "Query Buffer"
 
 const MetaCommand meta_edit_commands[] = {
-    {"e", cmd_edit, SKIP_OPTIONS, false, QB, "\\e [FILE] [LINE]", "edit the query buffer (or file) with external editor"},
-    {"edit", cmd_edit, SKIP_OPTIONS, false, NULL, NULL, NULL},
-    {"ef", cmd_edit_function, SKIP_WHOLE_LINE, false, QB, "\\ef [FUNCNAME [LINE]]",
-     "edit function definition with external editor"},
-    {"ev", cmd_edit_view, SKIP_WHOLE_LINE, false, QB, "\\ev [VIEWNAME [LINE]]",
-     "edit view definition with external editor"},
-    {"sf", cmd_show_function, SKIP_WHOLE_LINE, false, "Informational", "\\sf[+]  FUNCNAME",
-     "show a function's definition"},
-    {"sf+", cmd_show_function, SKIP_WHOLE_LINE, false, NULL, NULL, NULL},
-    {"sv", cmd_show_view, SKIP_WHOLE_LINE, false, "Informational", "\\sv[+]  VIEWNAME", "show a view's definition"},
-    {"sv+", cmd_show_view, SKIP_WHOLE_LINE, false, NULL, NULL, NULL},
-    {"s", cmd_history, SKIP_OPTIONS, false, QB, "\\s [FILE]", "display history or save it to file"},
-    {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {"e", cmd_edit, SKIP_OPTIONS, false},
+    {"edit", cmd_edit, SKIP_OPTIONS, false},
+    {"ef", cmd_edit_function, SKIP_WHOLE_LINE, false},
+    {"ev", cmd_edit_view, SKIP_WHOLE_LINE, false},
+    {"sf", cmd_show_function, SKIP_WHOLE_LINE, false},
+    {"sf+", cmd_show_function, SKIP_WHOLE_LINE, false},
+    {"sv", cmd_show_view, SKIP_WHOLE_LINE, false},
+    {"sv+", cmd_show_view, SKIP_WHOLE_LINE, false},
+    {"s", cmd_history, SKIP_OPTIONS, false},
+    {NULL, NULL, SKIP_OPTIONS, false},
 };

@@ -1,51 +1,170 @@
 /*
- * \? is generated from the command tables, so every command appears with the help
- * line its table row gives it, grouped by section in a fixed order.
+ * Help texts: \? and --help=commands print psql 15's list in psql's order, with
+ * the current settings where psql shows them; \? variables and --help=variables
+ * print psql's list followed by what only pgconsole reads.  Both go through the
+ * pager when they are taller than the terminal, as in psql.
  */
 #include "meta/help.h"
 
 #include <string.h>
 
 #include "console/options.h"
-#include "meta/commands.h"
+#include "console/pager.h"
+#include "print/options.h"
 
-static const char *const section_order[] = {
-    "General", "Help", "Query Buffer", "Input/Output", "Conditional", "Informational", "Formatting",
-    "Connection", "Operating System", "Variables", "Large Objects", "Platform (Scalingo)", NULL,
+/* a setting shown as "(currently ...)" after a help line */
+typedef enum HelpState { HS_NONE, HS_HTML, HS_TUPLES, HS_EXPANDED, HS_TIMING, HS_DATABASE } HelpState;
+
+typedef struct HelpLine {
+    const char *text;
+    HelpState state;
+} HelpLine;
+
+static const HelpLine command_help[] = {
+    {.text = "General"},
+    {.text = "  \\copyright             show PostgreSQL usage and distribution terms"},
+    {.text = "  \\crosstabview [COLUMNS] execute query and display result in crosstab"},
+    {.text = "  \\errverbose            show most recent error message at maximum verbosity"},
+    {.text = "  \\g [(OPTIONS)] [FILE]  execute query (and send result to file or |pipe);"},
+    {.text = "                         \\g with no arguments is equivalent to a semicolon"},
+    {.text = "  \\gdesc                 describe result of query, without executing it"},
+    {.text = "  \\gexec                 execute query, then execute each value in its result"},
+    {.text = "  \\gset [PREFIX]         execute query and store result in psql variables"},
+    {.text = "  \\gx [(OPTIONS)] [FILE] as \\g, but forces expanded output mode"},
+    {.text = "  \\q                     quit pgconsole"},
+    {.text = "  \\restrict RESTRICT_KEY"},
+    {.text = "                         enter restricted mode with provided key"},
+    {.text = "  \\unrestrict RESTRICT_KEY"},
+    {.text = "                         exit restricted mode if key matches"},
+    {.text = "  \\watch [SEC]           execute query every SEC seconds"},
+    {.text = ""},
+    {.text = "Help"},
+    {.text = "  \\? [commands]          show help on backslash commands"},
+    {.text = "  \\? options             show help on pgconsole command-line options"},
+    {.text = "  \\? variables           show help on special variables"},
+    {.text = "  \\h [NAME]              help on syntax of SQL commands, * for all commands"},
+    {.text = ""},
+    {.text = "Query Buffer"},
+    {.text = "  \\e [FILE] [LINE]       edit the query buffer (or file) with external editor"},
+    {.text = "  \\ef [FUNCNAME [LINE]]  edit function definition with external editor"},
+    {.text = "  \\ev [VIEWNAME [LINE]]  edit view definition with external editor"},
+    {.text = "  \\p                     show the contents of the query buffer"},
+    {.text = "  \\r                     reset (clear) the query buffer"},
+    {.text = "  \\s [FILE]              display history or save it to file"},
+    {.text = "  \\w FILE                write query buffer to file"},
+    {.text = ""},
+    {.text = "Input/Output"},
+    {.text = "  \\copy ...              perform SQL COPY with data stream to the client host"},
+    {.text = "  \\echo [-n] [STRING]    write string to standard output (-n for no newline)"},
+    {.text = "  \\i FILE                execute commands from file"},
+    {.text = "  \\ir FILE               as \\i, but relative to location of current script"},
+    {.text = "  \\o [FILE]              send all query results to file or |pipe"},
+    {.text = "  \\qecho [-n] [STRING]   write string to \\o output stream (-n for no newline)"},
+    {.text = "  \\warn [-n] [STRING]    write string to standard error (-n for no newline)"},
+    {.text = ""},
+    {.text = "Conditional"},
+    {.text = "  \\if EXPR               begin conditional block"},
+    {.text = "  \\elif EXPR             alternative within current conditional block"},
+    {.text = "  \\else                  final alternative within current conditional block"},
+    {.text = "  \\endif                 end conditional block"},
+    {.text = ""},
+    {.text = "Informational"},
+    {.text = "  (options: S = show system objects, + = additional detail)"},
+    {.text = "  \\d[S+]                 list tables, views, and sequences"},
+    {.text = "  \\d[S+]  NAME           describe table, view, sequence, or index"},
+    {.text = "  \\da[S]  [PATTERN]      list aggregates"},
+    {.text = "  \\dA[+]  [PATTERN]      list access methods"},
+    {.text = "  \\dAc[+] [AMPTRN [TYPEPTRN]]  list operator classes"},
+    {.text = "  \\dAf[+] [AMPTRN [TYPEPTRN]]  list operator families"},
+    {.text = "  \\dAo[+] [AMPTRN [OPFPTRN]]   list operators of operator families"},
+    {.text = "  \\dAp[+] [AMPTRN [OPFPTRN]]   list support functions of operator families"},
+    {.text = "  \\db[+]  [PATTERN]      list tablespaces"},
+    {.text = "  \\dc[S+] [PATTERN]      list conversions"},
+    {.text = "  \\dconfig[+] [PATTERN]  list configuration parameters"},
+    {.text = "  \\dC[+]  [PATTERN]      list casts"},
+    {.text = "  \\dd[S]  [PATTERN]      show object descriptions not displayed elsewhere"},
+    {.text = "  \\dD[S+] [PATTERN]      list domains"},
+    {.text = "  \\ddp    [PATTERN]      list default privileges"},
+    {.text = "  \\dE[S+] [PATTERN]      list foreign tables"},
+    {.text = "  \\des[+] [PATTERN]      list foreign servers"},
+    {.text = "  \\det[+] [PATTERN]      list foreign tables"},
+    {.text = "  \\deu[+] [PATTERN]      list user mappings"},
+    {.text = "  \\dew[+] [PATTERN]      list foreign-data wrappers"},
+    {.text = "  \\df[anptw][S+] [FUNCPTRN [TYPEPTRN ...]]"},
+    {.text = "                         list [only agg/normal/procedure/trigger/window] functions"},
+    {.text = "  \\dF[+]  [PATTERN]      list text search configurations"},
+    {.text = "  \\dFd[+] [PATTERN]      list text search dictionaries"},
+    {.text = "  \\dFp[+] [PATTERN]      list text search parsers"},
+    {.text = "  \\dFt[+] [PATTERN]      list text search templates"},
+    {.text = "  \\dg[S+] [PATTERN]      list roles"},
+    {.text = "  \\di[S+] [PATTERN]      list indexes"},
+    {.text = "  \\dl[+]                 list large objects, same as \\lo_list"},
+    {.text = "  \\dL[S+] [PATTERN]      list procedural languages"},
+    {.text = "  \\dm[S+] [PATTERN]      list materialized views"},
+    {.text = "  \\dn[S+] [PATTERN]      list schemas"},
+    {.text = "  \\do[S+] [OPPTRN [TYPEPTRN [TYPEPTRN]]]"},
+    {.text = "                         list operators"},
+    {.text = "  \\dO[S+] [PATTERN]      list collations"},
+    {.text = "  \\dp     [PATTERN]      list table, view, and sequence access privileges"},
+    {.text = "  \\dP[itn+] [PATTERN]    list [only index/table] partitioned relations [n=nested]"},
+    {.text = "  \\drds [ROLEPTRN [DBPTRN]] list per-database role settings"},
+    {.text = "  \\dRp[+] [PATTERN]      list replication publications"},
+    {.text = "  \\dRs[+] [PATTERN]      list replication subscriptions"},
+    {.text = "  \\ds[S+] [PATTERN]      list sequences"},
+    {.text = "  \\dt[S+] [PATTERN]      list tables"},
+    {.text = "  \\dT[S+] [PATTERN]      list data types"},
+    {.text = "  \\du[S+] [PATTERN]      list roles"},
+    {.text = "  \\dv[S+] [PATTERN]      list views"},
+    {.text = "  \\dx[+]  [PATTERN]      list extensions"},
+    {.text = "  \\dX     [PATTERN]      list extended statistics"},
+    {.text = "  \\dy[+]  [PATTERN]      list event triggers"},
+    {.text = "  \\l[+]   [PATTERN]      list databases"},
+    {.text = "  \\sf[+]  FUNCNAME       show a function's definition"},
+    {.text = "  \\sv[+]  VIEWNAME       show a view's definition"},
+    {.text = "  \\z      [PATTERN]      same as \\dp"},
+    {.text = ""},
+    {.text = "Large Objects"},
+    {.text = "  \\lo_export LOBOID FILE write large object to file"},
+    {.text = "  \\lo_import FILE [COMMENT]"},
+    {.text = "                         read large object from file"},
+    {.text = "  \\lo_list[+]            list large objects"},
+    {.text = "  \\lo_unlink LOBOID      delete a large object"},
+    {.text = ""},
+    {.text = "Formatting"},
+    {.text = "  \\a                     toggle between unaligned and aligned output mode"},
+    {.text = "  \\C [STRING]            set table title, or unset if none"},
+    {.text = "  \\f [STRING]            show or set field separator for unaligned query output"},
+    {"  \\H                     toggle HTML output mode", HS_HTML},
+    {.text = "  \\pset [NAME [VALUE]]   set table output option"},
+    {.text = "                         (border|columns|csv_fieldsep|expanded|fieldsep|"},
+    {.text = "                         fieldsep_zero|footer|format|linestyle|null|"},
+    {.text = "                         numericlocale|pager|pager_min_lines|recordsep|"},
+    {.text = "                         recordsep_zero|tableattr|title|tuples_only|"},
+    {.text = "                         unicode_border_linestyle|unicode_column_linestyle|"},
+    {.text = "                         unicode_header_linestyle)"},
+    {"  \\t [on|off]            show only rows", HS_TUPLES},
+    {.text = "  \\T [STRING]            set HTML <table> tag attributes, or unset if none"},
+    {"  \\x [on|off|auto]       toggle expanded output", HS_EXPANDED},
+    {.text = ""},
+    {.text = "Connection"},
+    {.text = "  \\c[onnect] {[DBNAME|- USER|- HOST|- PORT|-] | conninfo}"},
+    {"                         connect to new database", HS_DATABASE},
+    {.text = "  \\conninfo              display information about current connection"},
+    {.text = "  \\encoding [ENCODING]   show or set client encoding"},
+    {.text = "  \\password [USERNAME]   securely change the password for a user"},
+    {.text = ""},
+    {.text = "Operating System"},
+    {.text = "  \\cd [DIR]              change the current working directory"},
+    {.text = "  \\getenv PSQLVAR ENVVAR fetch environment variable"},
+    {.text = "  \\setenv NAME [VALUE]   set or unset environment variable"},
+    {"  \\timing [on|off]       toggle timing of commands", HS_TIMING},
+    {.text = "  \\! [COMMAND]           execute command in shell or start interactive shell"},
+    {.text = ""},
+    {.text = "Variables"},
+    {.text = "  \\prompt [TEXT] NAME    prompt user to set internal variable"},
+    {.text = "  \\set [NAME [VALUE]]    set internal variable, or list all if no parameters"},
+    {.text = "  \\unset NAME            unset (delete) internal variable"},
 };
-
-typedef struct SectionPrint {
-    const char *section;
-    FILE *out;
-} SectionPrint;
-
-static void print_entry(const MetaCommand *c, void *arg)
-{
-    SectionPrint *sp = arg;
-    if (!c->help_section || strcmp(c->help_section, sp->section) != 0)
-        return;
-    size_t width = strlen(c->help_usage);
-    fprintf(sp->out, "  %s", c->help_usage);
-    if (width < 23)
-        fprintf(sp->out, "%*s", (int)(23 - width), "");
-    else
-        fputc(' ', sp->out);
-    for (const char *p = c->help_text; *p; p++) {
-        fputc(*p, sp->out);
-        if (*p == '\n')
-            fprintf(sp->out, "%*s", 26, "");
-    }
-    fputc('\n', sp->out);
-}
-
-void help_print_command_list(FILE *out)
-{
-    for (int i = 0; section_order[i]; i++) {
-        SectionPrint sp = {section_order[i], out};
-        fprintf(out, "%s%s\n", i > 0 ? "\n" : "", section_order[i]);
-        meta_for_each(print_entry, &sp);
-    }
-}
 
 static const char *const variable_help[] = {
     "List of specially treated variables",
@@ -131,43 +250,204 @@ static const char *const variable_help[] = {
     "  VERSION_NUM",
     "    pgconsole's version (in verbose string, short string, or numeric format)",
     "",
-    "Set by pgconsole when connected through the platform (--app):",
+    "Set or read by pgconsole only:",
     "  APP, REGION, ADDON_ID",
-    "    the Scalingo app, its region and its PostgreSQL addon",
+    "    the Scalingo app, its region and its PostgreSQL addon (with --app)",
+    "  QUIT_CONFIRM",
+    "    if off, \\q in an open transaction quits without asking, as psql does",
     "",
     "Display settings:",
     "Usage:",
     "  pgconsole --pset=NAME[=VALUE]",
     "  or \\pset NAME [VALUE] inside pgconsole",
     "",
-    "  border, columns, csv_fieldsep, expanded (or x), fieldsep, fieldsep_zero, footer,",
-    "  format, linestyle, null, numericlocale, pager, pager_min_lines, recordsep,",
-    "  recordsep_zero, tableattr (or T), title (or C), tuples_only (or t),",
-    "  unicode_border_linestyle, unicode_column_linestyle, unicode_header_linestyle",
+    "  border",
+    "    border style (number)",
+    "  columns",
+    "    target width for the wrapped format",
+    "  csv_fieldsep",
+    "    field separator for CSV output format (default \",\")",
+    "  expanded (or x)",
+    "    expanded output [on, off, auto]",
+    "  fieldsep",
+    "    field separator for unaligned output (default \"|\")",
+    "  fieldsep_zero",
+    "    set field separator for unaligned output to a zero byte",
+    "  footer",
+    "    enable or disable display of the table footer [on, off]",
+    "  format",
+    "    set output format [unaligned, aligned, wrapped, html, asciidoc, ...]",
+    "  linestyle",
+    "    set the border line drawing style [ascii, old-ascii, unicode]",
+    "  null",
+    "    set the string to be printed in place of a null value",
+    "  numericlocale",
+    "    enable display of a locale-specific character to separate groups of digits",
+    "  pager",
+    "    control when an external pager is used [yes, no, always]",
+    "  recordsep",
+    "    record (line) separator for unaligned output",
+    "  recordsep_zero",
+    "    set record separator for unaligned output to a zero byte",
+    "  tableattr (or T)",
+    "    specify attributes for table tag in html format, or proportional",
+    "    column widths for left-aligned data types in latex-longtable format",
+    "  title",
+    "    set the table title for subsequently printed tables",
+    "  tuples_only",
+    "    if set, only actual table data is shown",
+    "  unicode_border_linestyle",
+    "  unicode_column_linestyle",
+    "  unicode_header_linestyle",
+    "    set the style of Unicode line drawing [single, double]",
     "",
     "Environment variables:",
-    "  COLUMNS, PAGER, PSQL_PAGER, PSQL_EDITOR, EDITOR, VISUAL, PSQL_HISTORY, PSQLRC,",
-    "  PGDATABASE, PGHOST, PGPORT, PGUSER, PGPASSFILE, DATABASE_URL,",
-    "  SCALINGO_API_TOKEN, SCALINGO_REGION, SCALINGO_AUTH_URL, SCALINGO_API_URL,",
-    "  SCALINGO_DB_URL, SSL_CERT_FILE",
+    "Usage:",
+    "  NAME=VALUE [NAME=VALUE] pgconsole ...",
+    "  or \\setenv NAME [VALUE] inside pgconsole",
+    "",
+    "  COLUMNS",
+    "    number of columns for wrapped format",
+    "  PGAPPNAME",
+    "    same as the application_name connection parameter",
+    "  PGDATABASE",
+    "    same as the dbname connection parameter",
+    "  PGHOST",
+    "    same as the host connection parameter",
+    "  PGPASSFILE",
+    "    password file name",
+    "  PGPASSWORD",
+    "    connection password (not recommended)",
+    "  PGPORT",
+    "    same as the port connection parameter",
+    "  PGUSER",
+    "    same as the user connection parameter",
+    "  PSQL_EDITOR, EDITOR, VISUAL",
+    "    editor used by the \\e, \\ef, and \\ev commands",
+    "  PSQL_EDITOR_LINENUMBER_ARG",
+    "    how to specify a line number when invoking the editor",
+    "  PSQL_HISTORY",
+    "    alternative location for the command history file",
+    "  PSQL_PAGER, PAGER",
+    "    name of external pager program",
+    "  PSQL_WATCH_PAGER",
+    "    name of external pager program used for \\watch",
+    "  PSQLRC",
+    "    alternative location for the user's .psqlrc file",
+    "  SHELL",
+    "    shell used by the \\! command",
+    "  TMPDIR",
+    "    directory for temporary files",
+    "",
+    "Read by pgconsole only:",
+    "  DATABASE_URL",
+    "    database to connect to when none is named (as inside an app container)",
+    "  NO_COLOR",
+    "    if set, the prompt shows the app without colour",
+    "  PGCONSOLE_HTTP_TIMEOUT",
+    "    seconds allowed for each platform API request",
+    "  PGCONSOLE_PSQLRC_DIR",
+    "    directory of the shipped psqlrc.d files (empty: none)",
+    "  SCALINGO_API_TOKEN",
+    "    platform API token (else the one stored by \"scalingo login\")",
+    "  SCALINGO_REGION",
+    "    region of the app given with --app (same as --region)",
+    "  SCALINGO_AUTH_URL, SCALINGO_API_URL, SCALINGO_DB_URL",
+    "    platform API endpoints, as the scalingo CLI reads them",
+    "  SSL_CERT_FILE",
+    "    CA certificates trusted for the platform API",
     NULL,
 };
 
-void help_print_variables(FILE *out)
+static const char *on_off(bool on)
 {
-    for (int i = 0; variable_help[i]; i++)
-        fprintf(out, "%s\n", variable_help[i]);
+    return on ? "on" : "off";
 }
 
+/* the session's print settings, or the defaults for --help before there is a session */
+static const PrintOptions *settings_of(const Session *s)
+{
+    static PrintOptions defaults;
+    static bool defaults_set;
+    if (s)
+        return &s->popt;
+    if (!defaults_set) {
+        popt_init(&defaults);
+        defaults_set = true;
+    }
+    return &defaults;
+}
+
+static void print_state(FILE *out, const Session *s, HelpState state)
+{
+    const PrintOptions *popt = settings_of(s);
+    switch (state) {
+    case HS_NONE: return;
+    case HS_HTML: fprintf(out, " (currently %s)", on_off(popt->format == PRINT_HTML)); return;
+    case HS_TUPLES: fprintf(out, " (currently %s)", on_off(popt->tuples_only)); return;
+    case HS_EXPANDED:
+        fprintf(out, " (currently %s)",
+                popt->expanded == EXPANDED_AUTO ? "auto" : on_off(popt->expanded == EXPANDED_ON));
+        return;
+    case HS_TIMING: fprintf(out, " (currently %s)", on_off(s && s->timing)); return;
+    case HS_DATABASE:
+        if (s && s->db)
+            fprintf(out, " (currently \"%s\")", PQdb(s->db));
+        else
+            fputs(" (currently no connection)", out);
+        return;
+    }
+}
+
+static FILE *open_help_pager(const Session *s, long lines)
+{
+    return pager_open_for(settings_of(s), stdout, lines);
+}
+
+static void print_command_list(Session *s)
+{
+    long lines = (long)(sizeof(command_help) / sizeof(command_help[0]));
+    FILE *pager = open_help_pager(s, lines);
+    FILE *out = pager ? pager : stdout;
+    for (size_t i = 0; i < sizeof(command_help) / sizeof(command_help[0]); i++) {
+        fputs(command_help[i].text, out);
+        print_state(out, s, command_help[i].state);
+        fputc('\n', out);
+    }
+    pager_close(pager);
+}
+
+static void print_variables(Session *s)
+{
+    long lines = 0;
+    while (variable_help[lines])
+        lines++;
+    FILE *pager = open_help_pager(s, lines);
+    FILE *out = pager ? pager : stdout;
+    for (long i = 0; i < lines; i++)
+        fprintf(out, "%s\n", variable_help[i]);
+    pager_close(pager);
+}
+
+void help_print_command_list(void)
+{
+    print_command_list(NULL);
+}
+
+void help_print_variables(void)
+{
+    print_variables(NULL);
+}
+
+/* as in psql, any other topic (even an abbreviation) gets the list of commands */
 void help_print_commands(Session *s, const char *topic)
 {
-    (void)s;
-    if (topic && strncmp(topic, "variables", strlen(topic)) == 0 && *topic)
-        help_print_variables(stdout);
-    else if (topic && strncmp(topic, "options", strlen(topic)) == 0 && *topic)
+    if (topic && strcmp(topic, "variables") == 0)
+        print_variables(s);
+    else if (topic && strcmp(topic, "options") == 0)
         options_print_usage(stdout);
     else
-        help_print_command_list(stdout);
+        print_command_list(s);
 }
 
 void help_print_copyright(void)

@@ -9,9 +9,9 @@
 /* \? [commands|options|variables] */
 void help_print_commands(Session *s, const char *topic);
 void help_print_copyright(void);
-/* --help=commands, generated from the command tables */
-void help_print_command_list(FILE *out);
+/* --help=commands */
+void help_print_command_list(void);
 /* --help=variables */
-void help_print_variables(FILE *out);
+void help_print_variables(void);
 
 #endif

@@ -195,14 +195,12 @@ static MetaResult cmd_lo(MetaContext *ctx)
     return ok ? r : META_ERROR;
 }
 
-#define LO "Large Objects"
 
 const MetaCommand meta_lo_commands[] = {
-    {"lo_", cmd_lo, SKIP_OPTIONS, true, NULL, NULL, NULL},
-    {"lo_export", cmd_lo, SKIP_OPTIONS, false, LO, "\\lo_export LOBOID FILE", "write large object to file"},
-    {"lo_import", cmd_lo, SKIP_OPTIONS, false, LO, "\\lo_import FILE [COMMENT]",
-     "read large object from file"},
-    {"lo_list", cmd_lo, SKIP_OPTIONS, false, LO, "\\lo_list[+]", "list large objects"},
-    {"lo_unlink", cmd_lo, SKIP_OPTIONS, false, LO, "\\lo_unlink LOBOID", "delete a large object"},
-    {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {"lo_", cmd_lo, SKIP_OPTIONS, true},
+    {"lo_export", cmd_lo, SKIP_OPTIONS, false},
+    {"lo_import", cmd_lo, SKIP_OPTIONS, false},
+    {"lo_list", cmd_lo, SKIP_OPTIONS, false},
+    {"lo_unlink", cmd_lo, SKIP_OPTIONS, false},
+    {NULL, NULL, SKIP_OPTIONS, false},
 };

@@ -70,22 +70,16 @@ static MetaResult cmd_title(MetaContext *ctx)
     return pset_shorthand(ctx, "title", true);
 }
 
-#define FMT "Formatting"
 
 const MetaCommand meta_print_commands[] = {
-    {"pset", cmd_pset, SKIP_OPTIONS, false, FMT, "\\pset [NAME [VALUE]]",
-     "set table output option\n(border|columns|csv_fieldsep|expanded|fieldsep|\nfieldsep_zero|footer|format|"
-     "linestyle|null|\nnumericlocale|pager|pager_min_lines|recordsep|\nrecordsep_zero|tableattr|title|tuples_only|\n"
-     "unicode_border_linestyle|unicode_column_linestyle|\nunicode_header_linestyle)"},
-    {"a", cmd_aligned_toggle, SKIP_OPTIONS, false, FMT, "\\a", "toggle between unaligned and aligned output mode"},
-    {"t", cmd_tuples, SKIP_OPTIONS, false, FMT, "\\t [on|off]", "show only rows"},
-    {"x", cmd_expanded, SKIP_OPTIONS, false, FMT, "\\x [on|off|auto]", "toggle expanded output"},
-    {"f", cmd_fieldsep, SKIP_OPTIONS, false, FMT, "\\f [STRING]",
-     "show or set field separator for unaligned query output"},
-    {"H", cmd_html_toggle, SKIP_OPTIONS, false, FMT, "\\H", "toggle HTML output mode"},
-    {"html", cmd_html_toggle, SKIP_OPTIONS, false, NULL, NULL, NULL},
-    {"T", cmd_tableattr, SKIP_OPTIONS, false, FMT, "\\T [STRING]",
-     "set HTML <table> tag attributes, or unset if none"},
-    {"C", cmd_title, SKIP_OPTIONS, false, FMT, "\\C [STRING]", "set table title, or unset if none"},
-    {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {"pset", cmd_pset, SKIP_OPTIONS, false},
+    {"a", cmd_aligned_toggle, SKIP_OPTIONS, false},
+    {"t", cmd_tuples, SKIP_OPTIONS, false},
+    {"x", cmd_expanded, SKIP_OPTIONS, false},
+    {"f", cmd_fieldsep, SKIP_OPTIONS, false},
+    {"H", cmd_html_toggle, SKIP_OPTIONS, false},
+    {"html", cmd_html_toggle, SKIP_OPTIONS, false},
+    {"T", cmd_tableattr, SKIP_OPTIONS, false},
+    {"C", cmd_title, SKIP_OPTIONS, false},
+    {NULL, NULL, SKIP_OPTIONS, false},
 };

@@ -281,8 +281,7 @@ static MetaResult cmd_sql_help(MetaContext *ctx)
 }
 
 const MetaCommand meta_sql_help_commands[] = {
-    {"h", cmd_sql_help, SKIP_WHOLE_LINE, false, "Help", "\\h [NAME]",
-     "help on syntax of SQL commands, * for all commands"},
-    {"help", cmd_sql_help, SKIP_WHOLE_LINE, false, NULL, NULL, NULL},
-    {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {"h", cmd_sql_help, SKIP_WHOLE_LINE, false},
+    {"help", cmd_sql_help, SKIP_WHOLE_LINE, false},
+    {NULL, NULL, SKIP_OPTIONS, false},
 };

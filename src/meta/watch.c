@@ -1,4 +1,10 @@
-/* \watch [SECONDS]: run the query buffer again and again until Ctrl-C or an error. */
+/*
+ * \watch [SECONDS]: run the query buffer again and again until Ctrl-C or an error.
+ * With PSQL_WATCH_PAGER set, as in psql, every result goes to that one program
+ * (a streaming pager such as pspg --stream) until it exits.
+ */
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,12 +28,38 @@ static void interruptible_sleep(double seconds)
     }
 }
 
+/* the PSQL_WATCH_PAGER program, when set and both ends are a terminal */
+static FILE *open_watch_pager(void)
+{
+    const char *program = getenv("PSQL_WATCH_PAGER");
+    if (!program || strspn(program, " \t\r\n") == strlen(program))
+        return NULL;
+    if (!isatty(fileno(stdin)) || !isatty(fileno(stdout)))
+        return NULL;
+    fflush(NULL);
+    signal(SIGPIPE, SIG_IGN);
+    FILE *pipe = popen(program, "w");
+    if (!pipe)
+        signal(SIGPIPE, SIG_DFL);
+    return pipe;
+}
+
+static void close_watch_pager(FILE *pipe)
+{
+    pclose(pipe);
+    signal(SIGPIPE, SIG_DFL);
+}
+
 static bool watch_loop(Session *s, const char *query, double interval)
 {
     char *user_title = s->popt.title ? xstrdup(s->popt.title) : NULL;
     PagerMode pager = s->popt.pager;
-    /* a stream of results is no job for a pager */
+    /* a stream of results is no job for the ordinary pager */
     s->popt.pager = PAGER_OFF;
+    FILE *watch_pager = open_watch_pager();
+    FILE *query_out = s->query_out;
+    if (watch_pager)
+        s->query_out = s->watch_pager = watch_pager;
     int r = 0;
     for (;;) {
         char when[128];
@@ -39,11 +71,19 @@ static bool watch_loop(Session *s, const char *query, double interval)
         r = exec_watch_query(s, query);
         if (r <= 0)
             break;
+        /* the pager has quit */
+        if (watch_pager && (fflush(watch_pager) != 0 || ferror(watch_pager)))
+            break;
         interruptible_sleep(interval);
         if (cancel_was_pressed())
             break;
     }
     cancel_clear();
+    if (watch_pager) {
+        s->query_out = query_out;
+        s->watch_pager = NULL;
+        close_watch_pager(watch_pager);
+    }
     free(s->popt.title);
     s->popt.title = user_title;
     s->popt.pager = pager;
@@ -75,7 +115,6 @@ static MetaResult cmd_watch(MetaContext *ctx)
 }
 
 const MetaCommand meta_watch_commands[] = {
-    {"watch", cmd_watch, SKIP_OPTIONS, false, GENERAL_SECTION, "\\watch [SEC]",
-     "execute query every SEC seconds"},
-    {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {"watch", cmd_watch, SKIP_OPTIONS, false},
+    {NULL, NULL, SKIP_OPTIONS, false},
 };

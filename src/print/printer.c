@@ -119,9 +119,27 @@ void pctx_done(PrintCtx *c)
         numeric_locale_free(&c->numloc);
 }
 
+static bool (*cancel_check)(void);
+
+void print_set_cancel_check(bool (*check)(void))
+{
+    cancel_check = check;
+}
+
+/*
+ * Once Ctrl-C is pressed, output stops at the end of the last whole line written
+ * and nothing more (footers included) is printed, as psql stops after a row.
+ */
 void pctx_flush(PrintCtx *c)
 {
-    if (c->olen > 0)
+    if (!c->cancelled && c->out && cancel_check && cancel_check()) {
+        c->cancelled = true;
+        const char *last_newline = c->olen ? memrchr(c->obuf, '\n', c->olen) : NULL;
+        c->olen = last_newline ? (size_t)(last_newline - c->obuf) + 1 : 0;
+        if (c->olen > 0)
+            fwrite(c->obuf, 1, c->olen, c->out);
+    }
+    if (c->olen > 0 && !c->cancelled)
         fwrite(c->obuf, 1, c->olen, c->out);
     c->olen = 0;
 }

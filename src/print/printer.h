@@ -29,6 +29,12 @@
  */
 void print_table(const PrintTable *t, const PrintOptions *opt, FILE *out, int term_columns);
 
+/*
+ * The console's Ctrl-C flag: when check() says it was pressed, printing stops
+ * after the last whole line already written (psql's cancel_pressed).
+ */
+void print_set_cancel_check(bool (*check)(void));
+
 /* Prints a query result as psql's printQuery does (title from \pset title). */
 void print_result(const PGresult *res, const PrintOptions *opt, FILE *out, int term_columns);
 
@@ -89,6 +95,7 @@ typedef struct PrintCtx {
     const char *default_footer_list[1];
     char *obuf;                 /* output is gathered here and written in large blocks */
     size_t olen;
+    bool cancelled;             /* Ctrl-C: nothing more is written */
 } PrintCtx;
 
 void pctx_init(PrintCtx *c, const PrintTable *t, const PrintOptions *opt, FILE *out,
@@ -106,7 +113,8 @@ static inline void out_write(PrintCtx *c, const char *s, size_t n)
     if (c->olen + n > PRINT_OUTBUF_SIZE) {
         pctx_flush(c);
         if (n > PRINT_OUTBUF_SIZE) {
-            fwrite(s, 1, n, c->out);
+            if (!c->cancelled)
+                fwrite(s, 1, n, c->out);
             return;
         }
     }

@@ -113,6 +113,19 @@ class InteractiveTest(unittest.TestCase):
         self.assertIn("canceling statement due to user request", c.child.before)
         self.assertIn("ok", ansi_free(c.line("select 'ok' as still;")))
 
+    def test_ctrl_c_stops_printing_a_long_result(self):
+        c = self.start()
+        c.line("\\pset pager off")
+        c.child.searchwindowsize = 4000
+        c.child.sendline("select g, repeat('x', 60) from generate_series(1, 2000000) g;")
+        c.expect(r"\| x{60}\r?\n", timeout=60)
+        c.child.sendintr()
+        c.expect(PROMPT, timeout=20)
+        out = ansi_free(c.child.before)
+        self.assertNotIn("2000000 rows", out)
+        self.assertNotIn(" 1999999 |", out)
+        self.assertIn("interrupted", ansi_free(c.line("select 'still here' as interrupted;")))
+
     def test_history_across_sessions_one_entry_per_statement(self):
         c = self.start()
         c.child.sendline("select 'multi'")
@@ -275,6 +288,22 @@ class InteractiveTest(unittest.TestCase):
         c.expect(r"\(every 0\.3s\)")
         c.child.sendintr()
         c.expect(PROMPT)
+        self.assertIn("ok", ansi_free(c.line("select 'ok';")))
+
+    def test_watch_pager_gets_every_result_until_it_quits(self):
+        seen = os.path.join(self.home, "watch-pager.out")
+        pager = os.path.join(self.home, "watch-pager.sh")
+        with open(pager, "w") as f:
+            f.write("#!/bin/sh\nhead -n 12 > %s\n" % seen)
+        os.chmod(pager, 0o755)
+        c = self.start(env_extra={"PSQL_WATCH_PAGER": pager})
+        c.child.sendline("select 'tick' as w \\watch 0.2")
+        c.expect(PROMPT, timeout=10)
+        self.assertEqual(ansi_free(c.child.before).split("\n")[1:], [""], "results go to the pager, not the terminal")
+        with open(seen) as f:
+            text = f.read()
+        self.assertEqual(text.count("(every 0.2s)"), 2, text)
+        self.assertEqual(text.count(" tick\n"), 2, text)
         self.assertIn("ok", ansi_free(c.line("select 'ok';")))
 
     def test_reconnects_after_server_restart(self):

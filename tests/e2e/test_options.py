@@ -492,17 +492,43 @@ class TestInformational(CompareCase):
             for opt in ("--command", "--single-transaction", "--csv", "--field-separator-zero", "--no-password"):
                 self.assertIn(opt, r.out, args)
 
+    def test_help_shows_psqls_connection_defaults(self):
+        base = {k: v for k, v in harness.server().env().items() if not k.startswith("PG")}
+        for extra in ({}, {"PGHOST": "db.example", "PGUSER": "uu"}, {"PGPORT": "77", "PGDATABASE": "dd"},
+                      {"PGHOST": "", "PGPORT": "", "PGUSER": ""}):
+            env = dict(base, **extra)
+            ref = harness.run(["--help"], env=env, reference=True)
+            got = harness.run(["--help"], env=env)
+            defaults = lambda out: [line for line in out.splitlines() if re.search(r'default: "[^|]', line)]
+            self.assertEqual(defaults(got.out), defaults(ref.out), extra)
+            self.assertEqual(len(defaults(ref.out)), 4)
+
+    OWN_NAME = [(r"quit pgconsole|pgconsole command-line", lambda m: m.group(0).replace("pgconsole", "psql"))]
+
     def test_help_commands(self):
-        r = harness.run(["--help=commands"], env=harness.server().env(PAGER="cat"))
-        self.assertEqual(r.rc, 0, r)
-        for cmd in ("\\gset", "\\crosstabview", "\\pset", "\\copy", "\\if EXPR", "\\lo_import"):
-            self.assertIn(cmd, r.out)
+        """--help=commands and \\? print psql's list, with the settings psql shows."""
+        self.compare(["--help=commands"], env=harness.server().env(PAGER="cat"), subs=self.OWN_NAME)
+        for cmds in ([], ["\\x auto", "\\timing on", "\\t on", "\\H"], ["\\x"]):
+            for topic in ("", " commands", " var", " bogus"):
+                args = ["-X"]
+                for c in cmds + ["\\?" + topic]:
+                    args += ["-c", c]
+                self.compare(args, subs=self.OWN_NAME)
 
     def test_help_variables(self):
-        r = harness.run(["--help=variables"], env=harness.server().env(PAGER="cat"))
-        self.assertEqual(r.rc, 0, r)
-        for var in ("AUTOCOMMIT", "ON_ERROR_ROLLBACK", "FETCH_COUNT", "SHOW_ALL_RESULTS", "PSQL_PAGER", "PGPASSFILE"):
-            self.assertIn(var, r.out)
+        """psql's list of variables, then what only pgconsole reads."""
+        for args in (["--help=variables"], ["-X", "-c", "\\? variables"]):
+            ref = harness.run(args, reference=True)
+            got = harness.run(args)
+            self.assertEqual(got.rc, 0, got)
+            theirs = [re.sub(r"\bpsql\b(?! variables)", "pgconsole", line) for line in ref.out.splitlines()]
+            ours = got.out.splitlines()
+            position = 0
+            for line in theirs:
+                self.assertIn(line, ours[position:], "psql's line %r missing or out of order" % line)
+                position = ours.index(line, position) + 1
+            for own in ("  APP, REGION, ADDON_ID", "  QUIT_CONFIRM", "  DATABASE_URL", "  SCALINGO_API_TOKEN"):
+                self.assertIn(own, ours)
 
     def test_help_invalid_topic(self):
         self.compare(["--help=bogus"], subs=ARGV0)

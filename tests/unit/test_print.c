@@ -5262,6 +5262,56 @@ static void test_pset_value_strings(void)
     popt_free(&opt);
 }
 
+/* ------------------------------------------------------------------ Ctrl-C */
+
+static int cancel_checks;
+
+/* Ctrl-C pressed while the first block of output was being written */
+static bool pressed_after_first_block(void)
+{
+    return ++cancel_checks > 1;
+}
+
+static void test_ctrl_c_stops_at_a_line_end(void)
+{
+    enum { ROWS = 20000 };
+    char **cells = calloc(ROWS * 2, sizeof *cells);
+    for (int i = 0; i < ROWS; i++) {
+        cells[2 * i] = malloc(16);
+        snprintf(cells[2 * i], 16, "%d", i + 1);
+        cells[2 * i + 1] = strdup("some text to fill the line");
+    }
+    const char *headers[] = {"n", "t"};
+    for (const char *const *settings = (const char *const[]){"format=aligned", "format=unaligned", "format=csv",
+                                                             "expanded=on", NULL};
+         *settings; settings++) {
+        PrintOptions opt;
+        utf8_options(&opt);
+        apply_settings(&opt, *settings);
+        PrintTable t;
+        ptable_init(&t, 2, ROWS, headers, "rl", (const char **)cells);
+        char *buf = NULL;
+        size_t size = 0;
+        FILE *f = open_memstream(&buf, &size);
+        cancel_checks = 0;
+        print_set_cancel_check(pressed_after_first_block);
+        print_table(&t, &opt, f, 0);
+        print_set_cancel_check(NULL);
+        fclose(f);
+        unit_current = *settings;
+        CHECK(size > PRINT_OUTBUF_SIZE && size < 2 * PRINT_OUTBUF_SIZE);
+        CHECK(size > 0 && buf[size - 1] == '\n');
+        CHECK(strstr(buf, "rows)") == NULL);
+        CHECK(strstr(buf, "some text to fill the line") != NULL);
+        free(buf);
+        ptable_free(&t);
+        popt_free(&opt);
+    }
+    for (int i = 0; i < ROWS * 2; i++)
+        free(cells[i]);
+    free(cells);
+}
+
 int main(void)
 {
     /* psql formats numbers with the locale's punctuation; the tests expect C's */
@@ -5289,5 +5339,6 @@ int main(void)
     RUN(test_estimate_lines);
     RUN(test_pset_messages);
     RUN(test_pset_value_strings);
+    RUN(test_ctrl_c_stops_at_a_line_end);
     UNIT_DONE();
 }

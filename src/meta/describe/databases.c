@@ -72,11 +72,11 @@ static MetaResult cmd_dl(DescribeCtx *d)
 }
 
 const MetaCommand meta_database_commands[] = {
-    {"l", cmd_list_databases, SKIP_OPTIONS, false, "Informational", "\\l[+]   [PATTERN]", "list databases"},
-    {"l+", cmd_list_databases, SKIP_OPTIONS, false, NULL, NULL, NULL},
-    {"list", cmd_list_databases, SKIP_OPTIONS, false, NULL, NULL, NULL},
-    {"list+", cmd_list_databases, SKIP_OPTIONS, false, NULL, NULL, NULL},
-    {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {"l", cmd_list_databases, SKIP_OPTIONS, false},
+    {"l+", cmd_list_databases, SKIP_OPTIONS, false},
+    {"list", cmd_list_databases, SKIP_OPTIONS, false},
+    {"list+", cmd_list_databases, SKIP_OPTIONS, false},
+    {NULL, NULL, SKIP_OPTIONS, false},
 };
 
 const DescribeCommand describe_database_commands[] = {

@@ -64,9 +64,9 @@ static MetaResult cmd_describe(MetaContext *ctx)
 }
 
 const MetaCommand meta_describe_commands[] = {
-    {"d", cmd_describe, SKIP_OPTIONS, true, NULL, NULL, NULL},
-    {"z", cmd_describe, SKIP_OPTIONS, true, NULL, NULL, NULL},
-    {NULL, NULL, SKIP_OPTIONS, false, NULL, NULL, NULL},
+    {"d", cmd_describe, SKIP_OPTIONS, true},
+    {"z", cmd_describe, SKIP_OPTIONS, true},
+    {NULL, NULL, SKIP_OPTIONS, false},
 };
 
 void describe_acl_column(StrBuf *sql, const char *column)
