@@ -1,280 +1,350 @@
 /*
- * \h [COMMAND]: the SQL commands PostgreSQL 15 knows, what each does, and where
- * its full syntax is documented.  Without an argument it lists the commands in
- * columns; with one it shows every command whose name starts with the words given.
+ * \h [COMMAND]: the SQL commands PostgreSQL 15 knows, what each does (in the
+ * manual's words, as psql shows them), and the manual's page for its full
+ * syntax.  Without an argument it lists the commands in columns; with one it
+ * finds commands by prefix the way psql does.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 
 #include "console/pager.h"
 #include "meta/commands.h"
-#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 typedef struct SqlCommand {
     const char *name;
-    const char *purpose;      /* NULL: derived from the verb and the object */
-    const char *page;         /* NULL: "sql-" + the name without spaces, in lower case */
+    const char *purpose;
+    const char *page;         /* the page of the PostgreSQL 15 manual */
 } SqlCommand;
 
-/* the objects CREATE, ALTER and DROP work on, in alphabetical order of the full command names */
-static const char *const objects[] = {
-    "ACCESS METHOD", "AGGREGATE", "CAST", "COLLATION", "CONVERSION", "DATABASE", "DEFAULT PRIVILEGES", "DOMAIN",
-    "EVENT TRIGGER", "EXTENSION", "FOREIGN DATA WRAPPER", "FOREIGN TABLE", "FUNCTION", "GROUP", "INDEX",
-    "LANGUAGE", "LARGE OBJECT", "MATERIALIZED VIEW", "OPERATOR", "OPERATOR CLASS", "OPERATOR FAMILY", "OWNED",
-    "POLICY", "PROCEDURE", "PUBLICATION", "ROLE", "ROUTINE", "RULE", "SCHEMA", "SEQUENCE", "SERVER",
-    "STATISTICS", "SUBSCRIPTION", "SYSTEM", "TABLE", "TABLE AS", "TABLESPACE", "TEXT SEARCH CONFIGURATION",
-    "TEXT SEARCH DICTIONARY", "TEXT SEARCH PARSER", "TEXT SEARCH TEMPLATE", "TRANSFORM", "TRIGGER", "TYPE",
-    "USER", "USER MAPPING", "VIEW", NULL,
-};
-
-/* which verbs each object takes (C create, A alter, D drop) */
-static const char *verbs_of(const char *object)
-{
-    static const struct {
-        const char *object;
-        const char *verbs;
-    } table[] = {
-        {"ACCESS METHOD", "CD"}, {"CAST", "CD"}, {"DEFAULT PRIVILEGES", "A"}, {"LARGE OBJECT", "A"},
-        {"OWNED", "D"}, {"ROUTINE", "AD"}, {"SYSTEM", "A"}, {"TABLE AS", "C"}, {"TRANSFORM", "CD"},
-    };
-    for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
-        if (strcmp(table[i].object, object) == 0)
-            return table[i].verbs;
-    return "CAD";
-}
-
-static const SqlCommand others[] = {
-    {"ABORT", "abort the current transaction", NULL},
-    {"ANALYZE", "collect statistics about a database", NULL},
-    {"BEGIN", "start a transaction block", NULL},
-    {"CALL", "invoke a procedure", NULL},
-    {"CHECKPOINT", "force a write-ahead log checkpoint", NULL},
-    {"CLOSE", "close a cursor", NULL},
-    {"CLUSTER", "cluster a table according to an index", NULL},
-    {"COMMENT", "define or change the comment of an object", NULL},
-    {"COMMIT", "commit the current transaction", NULL},
-    {"COMMIT PREPARED", "commit a transaction that was earlier prepared for two-phase commit",
-     "sql-commit-prepared"},
-    {"COPY", "copy data between a file and a table", NULL},
-    {"DEALLOCATE", "deallocate a prepared statement", NULL},
-    {"DECLARE", "define a cursor", NULL},
-    {"DELETE", "delete rows of a table", NULL},
-    {"DISCARD", "discard session state", NULL},
-    {"DO", "execute an anonymous code block", NULL},
-    {"END", "commit the current transaction", NULL},
-    {"EXECUTE", "execute a prepared statement", NULL},
-    {"EXPLAIN", "show the execution plan of a statement", NULL},
-    {"FETCH", "retrieve rows from a query using a cursor", NULL},
-    {"GRANT", "define access privileges", NULL},
-    {"IMPORT FOREIGN SCHEMA", "import table definitions from a foreign server", NULL},
-    {"INSERT", "create new rows in a table", NULL},
-    {"LISTEN", "listen for a notification", NULL},
-    {"LOAD", "load a shared library file", NULL},
-    {"LOCK", "lock a table", NULL},
-    {"MERGE", "conditionally insert, update, or delete rows of a table", NULL},
-    {"MOVE", "position a cursor", NULL},
-    {"NOTIFY", "generate a notification", NULL},
-    {"PREPARE", "prepare a statement for execution", NULL},
+/* sorted by name, as psql lists them */
+static const SqlCommand sql_commands[] = {
+    {"ABORT", "abort the current transaction", "sql-abort"},
+    {"ALTER AGGREGATE", "change the definition of an aggregate function", "sql-alteraggregate"},
+    {"ALTER COLLATION", "change the definition of a collation", "sql-altercollation"},
+    {"ALTER CONVERSION", "change the definition of a conversion", "sql-alterconversion"},
+    {"ALTER DATABASE", "change a database", "sql-alterdatabase"},
+    {"ALTER DEFAULT PRIVILEGES", "define default access privileges", "sql-alterdefaultprivileges"},
+    {"ALTER DOMAIN", "change the definition of a domain", "sql-alterdomain"},
+    {"ALTER EVENT TRIGGER", "change the definition of an event trigger", "sql-altereventtrigger"},
+    {"ALTER EXTENSION", "change the definition of an extension", "sql-alterextension"},
+    {"ALTER FOREIGN DATA WRAPPER", "change the definition of a foreign-data wrapper", "sql-alterforeigndatawrapper"},
+    {"ALTER FOREIGN TABLE", "change the definition of a foreign table", "sql-alterforeigntable"},
+    {"ALTER FUNCTION", "change the definition of a function", "sql-alterfunction"},
+    {"ALTER GROUP", "change role name or membership", "sql-altergroup"},
+    {"ALTER INDEX", "change the definition of an index", "sql-alterindex"},
+    {"ALTER LANGUAGE", "change the definition of a procedural language", "sql-alterlanguage"},
+    {"ALTER LARGE OBJECT", "change the definition of a large object", "sql-alterlargeobject"},
+    {"ALTER MATERIALIZED VIEW", "change the definition of a materialized view", "sql-altermaterializedview"},
+    {"ALTER OPERATOR", "change the definition of an operator", "sql-alteroperator"},
+    {"ALTER OPERATOR CLASS", "change the definition of an operator class", "sql-alteropclass"},
+    {"ALTER OPERATOR FAMILY", "change the definition of an operator family", "sql-alteropfamily"},
+    {"ALTER POLICY", "change the definition of a row-level security policy", "sql-alterpolicy"},
+    {"ALTER PROCEDURE", "change the definition of a procedure", "sql-alterprocedure"},
+    {"ALTER PUBLICATION", "change the definition of a publication", "sql-alterpublication"},
+    {"ALTER ROLE", "change a database role", "sql-alterrole"},
+    {"ALTER ROUTINE", "change the definition of a routine", "sql-alterroutine"},
+    {"ALTER RULE", "change the definition of a rule", "sql-alterrule"},
+    {"ALTER SCHEMA", "change the definition of a schema", "sql-alterschema"},
+    {"ALTER SEQUENCE", "change the definition of a sequence generator", "sql-altersequence"},
+    {"ALTER SERVER", "change the definition of a foreign server", "sql-alterserver"},
+    {"ALTER STATISTICS", "change the definition of an extended statistics object", "sql-alterstatistics"},
+    {"ALTER SUBSCRIPTION", "change the definition of a subscription", "sql-altersubscription"},
+    {"ALTER SYSTEM", "change a server configuration parameter", "sql-altersystem"},
+    {"ALTER TABLE", "change the definition of a table", "sql-altertable"},
+    {"ALTER TABLESPACE", "change the definition of a tablespace", "sql-altertablespace"},
+    {"ALTER TEXT SEARCH CONFIGURATION", "change the definition of a text search configuration", "sql-altertsconfig"},
+    {"ALTER TEXT SEARCH DICTIONARY", "change the definition of a text search dictionary", "sql-altertsdictionary"},
+    {"ALTER TEXT SEARCH PARSER", "change the definition of a text search parser", "sql-altertsparser"},
+    {"ALTER TEXT SEARCH TEMPLATE", "change the definition of a text search template", "sql-altertstemplate"},
+    {"ALTER TRIGGER", "change the definition of a trigger", "sql-altertrigger"},
+    {"ALTER TYPE", "change the definition of a type", "sql-altertype"},
+    {"ALTER USER", "change a database role", "sql-alteruser"},
+    {"ALTER USER MAPPING", "change the definition of a user mapping", "sql-alterusermapping"},
+    {"ALTER VIEW", "change the definition of a view", "sql-alterview"},
+    {"ANALYZE", "collect statistics about a database", "sql-analyze"},
+    {"BEGIN", "start a transaction block", "sql-begin"},
+    {"CALL", "invoke a procedure", "sql-call"},
+    {"CHECKPOINT", "force a write-ahead log checkpoint", "sql-checkpoint"},
+    {"CLOSE", "close a cursor", "sql-close"},
+    {"CLUSTER", "cluster a table according to an index", "sql-cluster"},
+    {"COMMENT", "define or change the comment of an object", "sql-comment"},
+    {"COMMIT", "commit the current transaction", "sql-commit"},
+    {"COMMIT PREPARED", "commit a transaction that was earlier prepared for two-phase commit", "sql-commit-prepared"},
+    {"COPY", "copy data between a file and a table", "sql-copy"},
+    {"CREATE ACCESS METHOD", "define a new access method", "sql-create-access-method"},
+    {"CREATE AGGREGATE", "define a new aggregate function", "sql-createaggregate"},
+    {"CREATE CAST", "define a new cast", "sql-createcast"},
+    {"CREATE COLLATION", "define a new collation", "sql-createcollation"},
+    {"CREATE CONVERSION", "define a new encoding conversion", "sql-createconversion"},
+    {"CREATE DATABASE", "create a new database", "sql-createdatabase"},
+    {"CREATE DOMAIN", "define a new domain", "sql-createdomain"},
+    {"CREATE EVENT TRIGGER", "define a new event trigger", "sql-createeventtrigger"},
+    {"CREATE EXTENSION", "install an extension", "sql-createextension"},
+    {"CREATE FOREIGN DATA WRAPPER", "define a new foreign-data wrapper", "sql-createforeigndatawrapper"},
+    {"CREATE FOREIGN TABLE", "define a new foreign table", "sql-createforeigntable"},
+    {"CREATE FUNCTION", "define a new function", "sql-createfunction"},
+    {"CREATE GROUP", "define a new database role", "sql-creategroup"},
+    {"CREATE INDEX", "define a new index", "sql-createindex"},
+    {"CREATE LANGUAGE", "define a new procedural language", "sql-createlanguage"},
+    {"CREATE MATERIALIZED VIEW", "define a new materialized view", "sql-creatematerializedview"},
+    {"CREATE OPERATOR", "define a new operator", "sql-createoperator"},
+    {"CREATE OPERATOR CLASS", "define a new operator class", "sql-createopclass"},
+    {"CREATE OPERATOR FAMILY", "define a new operator family", "sql-createopfamily"},
+    {"CREATE POLICY", "define a new row-level security policy for a table", "sql-createpolicy"},
+    {"CREATE PROCEDURE", "define a new procedure", "sql-createprocedure"},
+    {"CREATE PUBLICATION", "define a new publication", "sql-createpublication"},
+    {"CREATE ROLE", "define a new database role", "sql-createrole"},
+    {"CREATE RULE", "define a new rewrite rule", "sql-createrule"},
+    {"CREATE SCHEMA", "define a new schema", "sql-createschema"},
+    {"CREATE SEQUENCE", "define a new sequence generator", "sql-createsequence"},
+    {"CREATE SERVER", "define a new foreign server", "sql-createserver"},
+    {"CREATE STATISTICS", "define extended statistics", "sql-createstatistics"},
+    {"CREATE SUBSCRIPTION", "define a new subscription", "sql-createsubscription"},
+    {"CREATE TABLE", "define a new table", "sql-createtable"},
+    {"CREATE TABLE AS", "define a new table from the results of a query", "sql-createtableas"},
+    {"CREATE TABLESPACE", "define a new tablespace", "sql-createtablespace"},
+    {"CREATE TEXT SEARCH CONFIGURATION", "define a new text search configuration", "sql-createtsconfig"},
+    {"CREATE TEXT SEARCH DICTIONARY", "define a new text search dictionary", "sql-createtsdictionary"},
+    {"CREATE TEXT SEARCH PARSER", "define a new text search parser", "sql-createtsparser"},
+    {"CREATE TEXT SEARCH TEMPLATE", "define a new text search template", "sql-createtstemplate"},
+    {"CREATE TRANSFORM", "define a new transform", "sql-createtransform"},
+    {"CREATE TRIGGER", "define a new trigger", "sql-createtrigger"},
+    {"CREATE TYPE", "define a new data type", "sql-createtype"},
+    {"CREATE USER", "define a new database role", "sql-createuser"},
+    {"CREATE USER MAPPING", "define a new mapping of a user to a foreign server", "sql-createusermapping"},
+    {"CREATE VIEW", "define a new view", "sql-createview"},
+    {"DEALLOCATE", "deallocate a prepared statement", "sql-deallocate"},
+    {"DECLARE", "define a cursor", "sql-declare"},
+    {"DELETE", "delete rows of a table", "sql-delete"},
+    {"DISCARD", "discard session state", "sql-discard"},
+    {"DO", "execute an anonymous code block", "sql-do"},
+    {"DROP ACCESS METHOD", "remove an access method", "sql-drop-access-method"},
+    {"DROP AGGREGATE", "remove an aggregate function", "sql-dropaggregate"},
+    {"DROP CAST", "remove a cast", "sql-dropcast"},
+    {"DROP COLLATION", "remove a collation", "sql-dropcollation"},
+    {"DROP CONVERSION", "remove a conversion", "sql-dropconversion"},
+    {"DROP DATABASE", "remove a database", "sql-dropdatabase"},
+    {"DROP DOMAIN", "remove a domain", "sql-dropdomain"},
+    {"DROP EVENT TRIGGER", "remove an event trigger", "sql-dropeventtrigger"},
+    {"DROP EXTENSION", "remove an extension", "sql-dropextension"},
+    {"DROP FOREIGN DATA WRAPPER", "remove a foreign-data wrapper", "sql-dropforeigndatawrapper"},
+    {"DROP FOREIGN TABLE", "remove a foreign table", "sql-dropforeigntable"},
+    {"DROP FUNCTION", "remove a function", "sql-dropfunction"},
+    {"DROP GROUP", "remove a database role", "sql-dropgroup"},
+    {"DROP INDEX", "remove an index", "sql-dropindex"},
+    {"DROP LANGUAGE", "remove a procedural language", "sql-droplanguage"},
+    {"DROP MATERIALIZED VIEW", "remove a materialized view", "sql-dropmaterializedview"},
+    {"DROP OPERATOR", "remove an operator", "sql-dropoperator"},
+    {"DROP OPERATOR CLASS", "remove an operator class", "sql-dropopclass"},
+    {"DROP OPERATOR FAMILY", "remove an operator family", "sql-dropopfamily"},
+    {"DROP OWNED", "remove database objects owned by a database role", "sql-drop-owned"},
+    {"DROP POLICY", "remove a row-level security policy from a table", "sql-droppolicy"},
+    {"DROP PROCEDURE", "remove a procedure", "sql-dropprocedure"},
+    {"DROP PUBLICATION", "remove a publication", "sql-droppublication"},
+    {"DROP ROLE", "remove a database role", "sql-droprole"},
+    {"DROP ROUTINE", "remove a routine", "sql-droproutine"},
+    {"DROP RULE", "remove a rewrite rule", "sql-droprule"},
+    {"DROP SCHEMA", "remove a schema", "sql-dropschema"},
+    {"DROP SEQUENCE", "remove a sequence", "sql-dropsequence"},
+    {"DROP SERVER", "remove a foreign server descriptor", "sql-dropserver"},
+    {"DROP STATISTICS", "remove extended statistics", "sql-dropstatistics"},
+    {"DROP SUBSCRIPTION", "remove a subscription", "sql-dropsubscription"},
+    {"DROP TABLE", "remove a table", "sql-droptable"},
+    {"DROP TABLESPACE", "remove a tablespace", "sql-droptablespace"},
+    {"DROP TEXT SEARCH CONFIGURATION", "remove a text search configuration", "sql-droptsconfig"},
+    {"DROP TEXT SEARCH DICTIONARY", "remove a text search dictionary", "sql-droptsdictionary"},
+    {"DROP TEXT SEARCH PARSER", "remove a text search parser", "sql-droptsparser"},
+    {"DROP TEXT SEARCH TEMPLATE", "remove a text search template", "sql-droptstemplate"},
+    {"DROP TRANSFORM", "remove a transform", "sql-droptransform"},
+    {"DROP TRIGGER", "remove a trigger", "sql-droptrigger"},
+    {"DROP TYPE", "remove a data type", "sql-droptype"},
+    {"DROP USER", "remove a database role", "sql-dropuser"},
+    {"DROP USER MAPPING", "remove a user mapping for a foreign server", "sql-dropusermapping"},
+    {"DROP VIEW", "remove a view", "sql-dropview"},
+    {"END", "commit the current transaction", "sql-end"},
+    {"EXECUTE", "execute a prepared statement", "sql-execute"},
+    {"EXPLAIN", "show the execution plan of a statement", "sql-explain"},
+    {"FETCH", "retrieve rows from a query using a cursor", "sql-fetch"},
+    {"GRANT", "define access privileges", "sql-grant"},
+    {"IMPORT FOREIGN SCHEMA", "import table definitions from a foreign server", "sql-importforeignschema"},
+    {"INSERT", "create new rows in a table", "sql-insert"},
+    {"LISTEN", "listen for a notification", "sql-listen"},
+    {"LOAD", "load a shared library file", "sql-load"},
+    {"LOCK", "lock a table", "sql-lock"},
+    {"MERGE", "conditionally insert, update, or delete rows of a table", "sql-merge"},
+    {"MOVE", "position a cursor", "sql-move"},
+    {"NOTIFY", "generate a notification", "sql-notify"},
+    {"PREPARE", "prepare a statement for execution", "sql-prepare"},
     {"PREPARE TRANSACTION", "prepare the current transaction for two-phase commit", "sql-prepare-transaction"},
     {"REASSIGN OWNED", "change the ownership of database objects owned by a database role", "sql-reassign-owned"},
-    {"REFRESH MATERIALIZED VIEW", "replace the contents of a materialized view", NULL},
-    {"REINDEX", "rebuild indexes", NULL},
-    {"RELEASE SAVEPOINT", "release a previously defined savepoint", "sql-release-savepoint"},
-    {"RESET", "restore the value of a run-time parameter to the default value", NULL},
-    {"REVOKE", "remove access privileges", NULL},
-    {"ROLLBACK", "abort the current transaction", NULL},
+    {"REFRESH MATERIALIZED VIEW", "replace the contents of a materialized view", "sql-refreshmaterializedview"},
+    {"REINDEX", "rebuild indexes", "sql-reindex"},
+    {"RELEASE SAVEPOINT", "destroy a previously defined savepoint", "sql-release-savepoint"},
+    {"RESET", "restore the value of a run-time parameter to the default value", "sql-reset"},
+    {"REVOKE", "remove access privileges", "sql-revoke"},
+    {"ROLLBACK", "abort the current transaction", "sql-rollback"},
     {"ROLLBACK PREPARED", "cancel a transaction that was earlier prepared for two-phase commit",
      "sql-rollback-prepared"},
     {"ROLLBACK TO SAVEPOINT", "roll back to a savepoint", "sql-rollback-to"},
-    {"SAVEPOINT", "define a new savepoint within the current transaction", NULL},
+    {"SAVEPOINT", "define a new savepoint within the current transaction", "sql-savepoint"},
     {"SECURITY LABEL", "define or change a security label applied to an object", "sql-security-label"},
-    {"SELECT", "retrieve rows from a table or view", NULL},
-    {"SELECT INTO", "define a new table from the results of a query", NULL},
-    {"SET", "change a run-time parameter", NULL},
+    {"SELECT", "retrieve rows from a table or view", "sql-select"},
+    {"SELECT INTO", "define a new table from the results of a query", "sql-selectinto"},
+    {"SET", "change a run-time parameter", "sql-set"},
     {"SET CONSTRAINTS", "set constraint check timing for the current transaction", "sql-set-constraints"},
     {"SET ROLE", "set the current user identifier of the current session", "sql-set-role"},
-    {"SET SESSION AUTHORIZATION",
-     "set the session user identifier and the current user identifier of the current session",
+    {"SET SESSION AUTHORIZATION", "set the session user identifier and the current user identifier of the current session",
      "sql-set-session-authorization"},
     {"SET TRANSACTION", "set the characteristics of the current transaction", "sql-set-transaction"},
-    {"SHOW", "show the value of a run-time parameter", NULL},
+    {"SHOW", "show the value of a run-time parameter", "sql-show"},
     {"START TRANSACTION", "start a transaction block", "sql-start-transaction"},
     {"TABLE", "retrieve rows from a table or view", "sql-select"},
-    {"TRUNCATE", "empty a table or set of tables", NULL},
-    {"UNLISTEN", "stop listening for a notification", NULL},
-    {"UPDATE", "update rows of a table", NULL},
-    {"VACUUM", "garbage-collect and optionally analyze a database", NULL},
-    {"VALUES", "compute a set of rows", NULL},
+    {"TRUNCATE", "empty a table or set of tables", "sql-truncate"},
+    {"UNLISTEN", "stop listening for a notification", "sql-unlisten"},
+    {"UPDATE", "update rows of a table", "sql-update"},
+    {"VACUUM", "garbage-collect and optionally analyze a database", "sql-vacuum"},
+    {"VALUES", "compute a set of rows", "sql-values"},
     {"WITH", "retrieve rows from a table or view", "sql-select"},
 };
 
-typedef struct HelpEntry {
-    char *name;
-    char *purpose;
-    char *page;
-} HelpEntry;
+#define SQL_COMMAND_COUNT (sizeof(sql_commands) / sizeof(sql_commands[0]))
 
-static char *default_page(const char *name)
+/* psql drops trailing blanks and semicolons from the topic, nothing else */
+static char *trim_topic(const char *arg)
 {
-    StrBuf page = STRBUF_INIT;
-    sb_append(&page, "sql-");
-    for (const char *p = name; *p; p++)
-        if (*p != ' ')
-            sb_append_char(&page, (char)tolower((unsigned char)*p));
-    return sb_steal(&page);
+    char *topic = xstrdup(arg ? arg : "");
+    size_t len = strlen(topic);
+    while (len > 0 && (isspace((unsigned char)topic[len - 1]) || topic[len - 1] == ';'))
+        topic[--len] = '\0';
+    return topic;
 }
 
-/* the CREATE/ALTER/DROP commands whose purpose does not follow the usual wording */
-static const char *special_purpose(const char *name)
+/*
+ * When the whole topic matches nothing, psql tries again with a prefix made of
+ * the first word (third try) or of the first word and the second without its
+ * first character (second try): "alter table foo" becomes "alter tab", which
+ * shows ALTER TABLE and ALTER TABLESPACE.  0 when there is no such prefix.
+ */
+static size_t retry_prefix_length(const char *topic, int attempt)
 {
-    static const struct {
-        const char *name;
-        const char *purpose;
-    } table[] = {
-        {"ALTER DEFAULT PRIVILEGES", "define default access privileges"},
-        {"ALTER SYSTEM", "change a server configuration parameter"},
-        {"CREATE TABLE AS", "define a new table from the results of a query"},
-        {"DROP OWNED", "remove database objects owned by a database role"},
-        {"CREATE STATISTICS", "define extended statistics"},
-        {"ALTER STATISTICS", "change the definition of an extended statistics object"},
-        {"DROP STATISTICS", "remove extended statistics"},
-    };
-    for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
-        if (strcmp(table[i].name, name) == 0)
-            return table[i].purpose;
-    return NULL;
-}
-
-static char *object_purpose(char verb, const char *name, const char *object)
-{
-    const char *special = special_purpose(name);
-    if (special)
-        return xstrdup(special);
-    StrBuf text = STRBUF_INIT;
-    for (const char *p = object; *p; p++)
-        sb_append_char(&text, (char)tolower((unsigned char)*p));
-    char *lower = sb_steal(&text);
-    const char *article = strchr("aeiou", lower[0]) ? "an" : "a";
-    char *purpose = verb == 'C'   ? xasprintf("define a new %s", lower)
-                    : verb == 'A' ? xasprintf("change the definition of %s %s", article, lower)
-                                  : xasprintf("remove %s %s", article, lower);
-    free(lower);
-    return purpose;
-}
-
-static int compare_entries(const void *a, const void *b)
-{
-    return strcmp(((const HelpEntry *)a)->name, ((const HelpEntry *)b)->name);
-}
-
-/* every command, sorted by name; *count gets their number */
-static HelpEntry *all_entries(size_t *count)
-{
-    static const char *const verb_names[] = {"CREATE", "ALTER", "DROP"};
-    HelpEntry *e = xcalloc(200, sizeof(HelpEntry));
-    size_t n = 0;
-    for (int i = 0; objects[i]; i++)
-        for (int v = 0; v < 3; v++)
-            if (strchr(verbs_of(objects[i]), "CAD"[v])) {
-                e[n].name = xasprintf("%s %s", verb_names[v], objects[i]);
-                e[n].purpose = object_purpose("CAD"[v], e[n].name, objects[i]);
-                e[n].page = default_page(e[n].name);
-                n++;
-            }
-    for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
-        e[n].name = xstrdup(others[i].name);
-        e[n].purpose = xstrdup(others[i].purpose);
-        e[n].page = others[i].page ? xstrdup(others[i].page) : default_page(others[i].name);
-        n++;
+    size_t len = strlen(topic), j = 1, prefix = 1;
+    while (j < len && topic[j++] != ' ')
+        prefix++;
+    if (attempt == 2) {
+        j++;
+        while (j < len && topic[j++] != ' ')
+            prefix++;
     }
-    qsort(e, n, sizeof(HelpEntry), compare_entries);
-    *count = n;
-    return e;
+    return prefix < len ? prefix : 0;
 }
 
-static void free_entries(HelpEntry *e, size_t n)
+static void show_entry(FILE *out, const SqlCommand *e)
 {
+    fprintf(out, "Command:     %s\nDescription: %s\nSyntax:      see the URL below\n\n"
+                 "URL: https://www.postgresql.org/docs/15/%s.html\n\n",
+            e->name, e->purpose, e->page);
+}
+
+/* the entries whose names start with the first len characters of topic, up to an exact match */
+static bool show_prefix_matches(FILE *out, const SqlCommand *e, size_t n, const char *topic, size_t len)
+{
+    bool found = false;
     for (size_t i = 0; i < n; i++) {
-        free(e[i].name);
-        free(e[i].purpose);
-        free(e[i].page);
-    }
-    free(e);
-}
-
-/* the words of the topic, upper-cased and separated by single spaces */
-static char *normalise_topic(const char *topic)
-{
-    StrBuf out = STRBUF_INIT;
-    for (const char *p = topic; *p;) {
-        while (isspace((unsigned char)*p))
-            p++;
-        if (!*p)
+        if (strncasecmp(e[i].name, topic, len) != 0)
+            continue;
+        show_entry(out, &e[i]);
+        found = true;
+        if (strcasecmp(e[i].name, topic) == 0)
             break;
-        if (out.len > 0)
-            sb_append_char(&out, ' ');
-        while (*p && !isspace((unsigned char)*p) && *p != ';')
-            sb_append_char(&out, (char)toupper((unsigned char)*p++));
-        while (*p == ';')
-            p++;
     }
-    return sb_steal(&out);
+    return found;
 }
 
-static void list_commands(FILE *out, const HelpEntry *e, size_t n)
+static bool show_matches(FILE *out, const SqlCommand *e, size_t n, const char *topic)
 {
-    size_t width = 0;
+    if (strcmp(topic, "*") == 0) {
+        for (size_t i = 0; i < n; i++)
+            show_entry(out, &e[i]);
+        return true;
+    }
+    if (show_prefix_matches(out, e, n, topic, strlen(topic)))
+        return true;
+    for (int attempt = 2; attempt <= 3; attempt++) {
+        size_t len = retry_prefix_length(topic, attempt);
+        if (len == 0)
+            return false;
+        if (show_prefix_matches(out, e, n, topic, len))
+            return true;
+    }
+    return false;
+}
+
+/* psql lays the list out for the terminal's width (80 when stdout is not one), ignoring COLUMNS */
+static size_t screen_width(void)
+{
+    struct winsize ws;
+    if (ioctl(fileno(stdout), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 80;
+}
+
+typedef struct ListLayout {
+    size_t width;   /* of every column but the last: the longest name and a space */
+    size_t ncols;
+    size_t rows;
+} ListLayout;
+
+static ListLayout list_layout(const SqlCommand *e, size_t n)
+{
+    ListLayout l = {0, 1, n};
     for (size_t i = 0; i < n; i++)
-        width = strlen(e[i].name) > width ? strlen(e[i].name) : width;
-    size_t ncols = 78 / (width + 2) > 0 ? 78 / (width + 2) : 1;
-    size_t rows = (n + ncols - 1) / ncols;
+        l.width = strlen(e[i].name) > l.width ? strlen(e[i].name) : l.width;
+    l.width++;
+    size_t screen = screen_width();
+    if (screen > 3 && (screen - 3) / l.width > 1)
+        l.ncols = (screen - 3) / l.width;
+    l.rows = (n + l.ncols - 1) / l.ncols;
+    return l;
+}
+
+static void list_commands(FILE *out, const SqlCommand *e, size_t n, const ListLayout *l)
+{
     fputs("Available help:\n", out);
-    for (size_t r = 0; r < rows; r++) {
+    for (size_t r = 0; r < l->rows; r++) {
         fputs("  ", out);
-        for (size_t c = 0; c < ncols && c * rows + r < n; c++) {
-            const char *name = e[c * rows + r].name;
-            bool last = c + 1 == ncols || (c + 1) * rows + r >= n;
-            if (last)
-                fputs(name, out);
+        for (size_t c = 0; c < l->ncols; c++) {
+            size_t i = c * l->rows + r;
+            if (i >= n)
+                continue;
+            if (c + 1 < l->ncols)
+                fprintf(out, "%-*s", (int)l->width, e[i].name);
             else
-                fprintf(out, "%-*s", (int)(width + 2), name);
+                fputs(e[i].name, out);
         }
         fputc('\n', out);
     }
 }
 
-static bool show_matches(FILE *out, const HelpEntry *e, size_t n, const char *topic)
-{
-    size_t len = strlen(topic);
-    bool found = false;
-    for (size_t i = 0; i < n; i++) {
-        if (strncmp(e[i].name, topic, len) != 0 || (e[i].name[len] != '\0' && e[i].name[len] != ' '))
-            continue;
-        fprintf(out, "%sCommand:     %s\nDescription: %s\nSyntax:      see the URL below\n\n"
-                     "URL: https://www.postgresql.org/docs/15/%s.html\n",
-                found ? "\n" : "", e[i].name, e[i].purpose, e[i].page);
-        found = true;
-    }
-    return found;
-}
-
 static MetaResult cmd_sql_help(MetaContext *ctx)
 {
     char *arg = meta_arg(ctx, OT_WHOLE_LINE, NULL, true);
-    char *topic = normalise_topic(arg ? arg : "");
-    size_t n;
-    HelpEntry *e = all_entries(&n);
-    FILE *pager = pager_open(ctx->s, topic[0] ? 8 : (long)(n / 3 + 2));
+    char *topic = trim_topic(arg);
+    const SqlCommand *e = sql_commands;
+    size_t n = SQL_COMMAND_COUNT;
+    bool list = !topic[0];
+    ListLayout layout = list_layout(e, n);
+    FILE *pager = pager_open(ctx->s, list ? (long)layout.rows + 1 : strcmp(topic, "*") == 0 ? (long)n * 6 : 8);
     FILE *out = pager ? pager : stdout;
-    if (!topic[0] || strcmp(topic, "*") == 0)
-        list_commands(out, e, n);
+    if (list)
+        list_commands(out, e, n, &layout);
     else if (!show_matches(out, e, n, topic))
-        fprintf(out, "No help available for \"%s\".\nTry \\h with no arguments to see available help.\n", arg);
+        fprintf(out, "No help available for \"%s\".\nTry \\h with no arguments to see available help.\n", topic);
     pager_close(pager);
-    free_entries(e, n);
     free(topic);
     free(arg);
     return META_SKIP_LINE;

@@ -530,6 +530,25 @@ class TestInformational(CompareCase):
             for own in ("  APP, REGION, ADDON_ID", "  QUIT_CONFIRM", "  DATABASE_URL", "  SCALINGO_API_TOKEN"):
                 self.assertIn(own, ours)
 
+    def test_sql_help_list_and_unknown_topic(self):
+        self.compare(["-X", "-c", "\\h"])
+        self.compare(["-X", "-c", "\\h bogus;  ", "-c", "\\help nothing here"])
+
+    def test_sql_help_names_describes_and_links_every_command(self):
+        """pgconsole shows no syntax, but the same command, description and URL as psql."""
+        names = [n for line in harness.run(["-X", "-c", "\\h"], reference=True).out.splitlines()[1:]
+                 for n in re.split(r"\s{2,}", line.strip()) if n]
+        self.assertGreater(len(names), 150)
+        args = ["-X"]
+        for name in names + ["*", "alter", "create table", "create tab", "alter table foo", "drop  table",
+                             "select into x", "create bogus", "sel;"]:
+            args += ["-c", "\\h " + name.lower()]
+        keep = lambda out: [l for l in out.splitlines() if re.match(r"(Command|Description|URL): ", l)]
+        ref = harness.run(args, reference=True)
+        got = harness.run(args)
+        self.assertEqual((got.rc, got.err), (0, ""))
+        self.assertEqual(keep(got.out), keep(ref.out))
+
     def test_help_invalid_topic(self):
         self.compare(["--help=bogus"], subs=ARGV0)
 
