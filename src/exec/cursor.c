@@ -70,21 +70,24 @@ static void close_output(Session *s, ChunkOutput *o)
     }
 }
 
-/* one chunk: to the pager psql opens for the whole output once a first full chunk shows it is long */
+/*
+ * one chunk: to the pager psql opens for the whole output once a first full chunk shows it is long.
+ * psql treats the output as paged from then on even when no pager could be started (stdout is
+ * not a terminal): expanded auto goes vertical and wrapped takes $COLUMNS, for every chunk alike.
+ */
 static void print_chunk(Session *s, PGresult *res, PrintOptions *popt, FILE **out, FILE **pager, bool last)
 {
-    if (!last && *out == stdout && !*pager) {
+    if (!last && *out == stdout && !popt->is_pager) {
         *pager = pager_open(s, LONG_MAX);
-        if (*pager) {
+        if (*pager)
             *out = *pager;
-            popt->is_pager = true;
-        }
+        popt->is_pager = true;
     }
     PrintTable t;
     ptable_from_result(&t, res);
     if (popt->title)
         ptable_set_title(&t, popt->title);
-    print_table(&t, popt, *out, pager_term_columns(*out, *pager != NULL));
+    print_table(&t, popt, *out, pager_term_columns(*out, popt->is_pager));
     exec_log_table(s, &t, popt);
     ptable_free(&t);
 }

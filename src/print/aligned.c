@@ -702,8 +702,9 @@ static unsigned vlayout_record_width(const PrintCtx *c, int border)
 
     if (c->opt->tuples_only)
         return 0;
-    if (c->nrows > 0)
-        w = digits_of(c->nrows);
+    /* psql counts the rows even when there are no columns (the last FETCH_COUNT chunk's rule) */
+    if (c->t->nrows > 0)
+        w = digits_of(c->t->nrows);
     return w + (border == 0 ? 9 : border == 1 ? 12 : 15);
 }
 

@@ -421,3 +421,48 @@ class TestCommandLineFormats(CompareCase):
 
     def test_csv_option_with_tuples(self):
         self.compare(["--csv", "-t"], input=SETUP + "select * from fmt order by id;\n")
+
+
+class TestFetchCountLayout(CompareCase):
+    """With FETCH_COUNT, psql treats output as paged once a first full chunk arrives, even when
+    stdout is not a terminal: expanded auto then goes vertical and wrapped follows $COLUMNS."""
+
+    SCRIPT = SETUP + """\\set FETCH_COUNT 2
+\\pset expanded auto
+select id, txt from fmt order by id;
+select id, txt from fmt where id = 1;
+select 1 as one, 2 as two \\g
+\\pset expanded off
+\\pset format wrapped
+select id, txt from fmt order by id;
+select id, txt from fmt where id = 7;
+\\pset format aligned
+\\pset expanded auto
+select id from fmt order by id \\g
+"""
+
+    def test_chunks_layout(self):
+        self.compare(["-q"], input=self.SCRIPT)
+        self.compare(["-q"], input=self.SCRIPT, env=harness.server().env(COLUMNS="40"))
+
+
+class TestTuplesOnlyListings(CompareCase):
+    """psql 15 honours \\t for \\lo_list and \\dl (older versions forced the headers on)."""
+    parallel = False    # each console lists the one large object it made
+
+    def test_large_objects_tuples_only(self):
+        script = """select lo_create(0) as oid \\gset
+\\t
+\\lo_list
+\\lo_list+
+\\x
+\\dl
+\\t
+\\lo_list
+\\lo_unlink :oid
+\\t
+\\dl
+\\x
+\\dl
+"""
+        self.compare(["-q"], input=script, subs=[(r"\b\d{4,}\b", "OID")])

@@ -4369,6 +4369,25 @@ static const PrintCase chunk4_cases[] = {
     {NULL, NULL},
 };
 
+/* psql -X -q -v FETCH_COUNT=2 [-P settings] -c "select from generate_series(1, 5)":
+ * the last chunk's closing rule is as wide as a record header for its one row */
+static const PrintCase nocols_chunk_cases[] = {
+    {"format=wrapped\n"
+     "border=2\n"
+     "expanded=on\n",
+     "+--+-----------+\n"
+     "\n"},
+    {"format=wrapped\n"
+     "border=1\n"
+     "expanded=on\n",
+     "\n"},
+    {"border=2\n"
+     "expanded=on\n",
+     "+--+--+\n"
+     "\n"},
+    {NULL, NULL},
+};
+
 /* each command run in order by psql -X -f -; its stdout and stderr */
 static const PsetCase pset_cases[] = {
     {"border", "2",
@@ -4790,6 +4809,7 @@ static const char *const empty_headers[] = {"a", "b"};
 static const TableDef empty_table = {2, 0, empty_headers, "rl", NULL, NULL, NULL};
 
 static const TableDef nocols_table = {0, 1, NULL, "", NULL, NULL, NULL};
+static const TableDef nocols5_table = {0, 5, NULL, "", NULL, NULL, NULL};
 
 static const char *const wide_headers[] = {"\345\220\215\345\211\215", "comb", "tab", "cr", "ctl",
                                            "c1", "emoji"};
@@ -4953,6 +4973,7 @@ static void test_fetch_count_chunks(void)
 {
     run_cases(&chunk_table, chunk_cases, 2);
     run_cases(&chunk4_table, chunk4_cases, 2);
+    run_cases(&nocols5_table, nocols_chunk_cases, 2);
 }
 
 /* what psql writes to its --log-file: the aligned layout whatever the format */

@@ -50,7 +50,7 @@ bool describe_large_objects(Session *s, bool verbose)
         sb_append(&sql, "pg_catalog.array_to_string(lomacl, E'\\n') AS \"Access privileges\",\n  ");
     sb_append(&sql, "pg_catalog.obj_description(oid, 'pg_largeobject') as \"Description\"\n"
                     "FROM pg_catalog.pg_largeobject_metadata\nORDER BY oid");
-    DescribePrint spec = {.title = "Large objects", .force_headers = true};
+    DescribePrint spec = {.title = "Large objects"};
     bool ok = describe_list(s, sql.data, &spec);
     sb_free(&sql);
     return ok;
