@@ -88,8 +88,6 @@ static void describe_options(Session *s, const DescribePrint *spec, PrintOptions
         free(opt->null_print);
         opt->null_print = xstrdup("");
     }
-    if (spec->force_headers)
-        opt->tuples_only = false;
     if (spec->no_default_footer)
         opt->default_footer = false;
 }

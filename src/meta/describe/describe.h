@@ -67,7 +67,6 @@ PGresult *describe_exec(Session *s, const char *sql);
 typedef struct DescribePrint {
     const char *title;
     bool keep_null_display;   /* describe lists normally show NULL as empty, whatever \pset null says */
-    bool force_headers;       /* print headers and footer even with \t (psql's topt.tuples_only = false) */
     bool no_default_footer;   /* no "(N rows)" */
 } DescribePrint;
 
