@@ -325,3 +325,31 @@ class CompareCase(unittest.TestCase):
         if problems:
             head = (label + "\n") if label else ""
             self.fail(head + describe_case(args, input) + "\n".join(problems))
+
+
+_fixture_databases = set()
+
+
+def fixture_database(name, objects):
+    """A database made from objects (SQL) once per run, shared by the tests that read it."""
+    if name not in _fixture_databases:
+        srv = server()
+        # one statement per call: CREATE DATABASE cannot run in -c's implicit transaction
+        srv.sql("DROP DATABASE IF EXISTS " + name)
+        srv.sql("CREATE DATABASE " + name)
+        srv.sql(objects, db=name)
+        _fixture_databases.add(name)
+    return name
+
+
+class FixtureDatabaseCase(CompareCase):
+    """Compares scripts run in a fixture database; subclasses name it (DB) and its SQL (OBJECTS)."""
+    DB = None
+    OBJECTS = None
+
+    @classmethod
+    def database(cls):
+        return fixture_database(cls.DB, cls.OBJECTS)
+
+    def run_script(self, script, args=()):
+        return self.compare(["-d", self.database()] + list(args), input=script, merge=True)

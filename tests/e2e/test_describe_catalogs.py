@@ -3,7 +3,6 @@ text search (\\dF, \\dFd, \\dFp, \\dFt and their + forms), logical replication (
 \\dRs, \\dRs+), SQL/MED (\\des, \\dew, \\deu, \\det) and extended statistics (\\dX)."""
 
 import harness
-from harness import CompareCase
 
 DB = "describe_catalogs"
 
@@ -48,25 +47,9 @@ CREATE STATISTICS cat_st2 ON (a + c), b FROM cat_t1;
 CREATE STATISTICS cat.st3 (dependencies, mcv) ON a, b FROM cat_t1;
 """
 
-_ready = False
-
-
-def database():
-    """The test database with one object of every kind, made once per run."""
-    global _ready
-    if not _ready:
-        srv = harness.server()
-        # one statement per call: CREATE DATABASE cannot run in -c's implicit transaction
-        srv.sql("DROP DATABASE IF EXISTS " + DB)
-        srv.sql("CREATE DATABASE " + DB)
-        srv.sql(OBJECTS, db=DB)
-        _ready = True
-    return DB
-
-
-class DescribeCase(CompareCase):
-    def run_script(self, script, args=()):
-        return self.compare(["-d", database()] + list(args), input=script, merge=True)
+class DescribeCase(harness.FixtureDatabaseCase):
+    DB = DB
+    OBJECTS = OBJECTS
 
 
 class TestTextSearch(DescribeCase):

@@ -4,7 +4,6 @@ byte: \\da, \\df[anptwS+] with argument-type patterns, \\do with operand types, 
 \\dp and \\z, \\dA and \\dA[cfop]; their patterns, the letters they accept and their errors."""
 
 import harness
-from harness import CompareCase
 
 DB = "describe_objects"
 
@@ -92,24 +91,9 @@ CREATE PUBLICATION objects_pub FOR TABLES IN SCHEMA objs;
 CREATE PUBLICATION objects_pub2 FOR TABLES IN SCHEMA objs;
 """
 
-_ready = False
-
-
-def database():
-    """The test database with objects of every kind, made once per run."""
-    global _ready
-    if not _ready:
-        srv = harness.server()
-        srv.sql("DROP DATABASE IF EXISTS " + DB)
-        srv.sql("CREATE DATABASE " + DB)
-        srv.sql(OBJECTS, db=DB)
-        _ready = True
-    return DB
-
-
-class DescribeCase(CompareCase):
-    def run_script(self, script, args=()):
-        return self.compare(["-d", database()] + list(args), input=script, merge=True)
+class DescribeCase(harness.FixtureDatabaseCase):
+    DB = DB
+    OBJECTS = OBJECTS
 
 
 class TestFunctions(DescribeCase):
@@ -251,5 +235,5 @@ class TestPatternErrors(DescribeCase):
 
     def test_on_error_stop(self):
         # a pattern error fails the command; \df's letter complaint does not
-        self.compare(["-d", database(), "-v", "ON_ERROR_STOP=1"], input="\\dfax\n\\echo one\n\\dT a.b.c.d\n"
+        self.compare(["-d", self.database(), "-v", "ON_ERROR_STOP=1"], input="\\dfax\n\\echo one\n\\dT a.b.c.d\n"
                      "\\echo two\n", merge=True)

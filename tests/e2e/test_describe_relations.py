@@ -4,7 +4,6 @@ their errors, and the settings that change them (HIDE_TABLEAM, HIDE_TOAST_COMPRE
 ECHO_HIDDEN, expanded and tuples-only output)."""
 
 import harness
-from harness import CompareCase
 
 DB = "describe_relations"
 
@@ -97,33 +96,17 @@ CREATE TABLE "My Schema"."Odd ""Tab"" X" (x int);
 CREATE TABLE "My Schema".t2 (y int);
 """
 
-_ready = False
-
-
-def database():
-    """The test database with relations of every kind, made once per run."""
-    global _ready
-    if not _ready:
-        srv = harness.server()
-        # one statement per call: CREATE DATABASE cannot run in -c's implicit transaction
-        srv.sql("DROP DATABASE IF EXISTS " + DB)
-        srv.sql("CREATE DATABASE " + DB)
-        srv.sql(OBJECTS, db=DB)
-        _ready = True
-    return DB
-
-
 def toast_names():
     """parent's TOAST table and its index, whose names carry an OID."""
     out = harness.server().sql("SELECT reltoastrelid::regclass, (SELECT indexrelid::regclass FROM pg_index "
                                "WHERE indrelid = reltoastrelid) FROM pg_class WHERE relname = 'parent'",
-                               db=database())
+                               db=DescribeCase.database())
     return out.strip().split("|")
 
 
-class DescribeCase(CompareCase):
-    def run_script(self, script, args=()):
-        return self.compare(["-d", database()] + list(args), input=script, merge=True)
+class DescribeCase(harness.FixtureDatabaseCase):
+    DB = DB
+    OBJECTS = OBJECTS
 
     def each(self, names, modifiers=("", "+")):
         script = "".join("\\d%s %s\n" % (m, n) for n in names for m in modifiers)
