@@ -132,15 +132,14 @@ void print_set_cancel_check(bool (*check)(void))
  */
 void pctx_flush(PrintCtx *c)
 {
-    if (!c->cancelled && c->out && cancel_check && cancel_check()) {
-        c->cancelled = true;
+    bool stop = !c->cancelled && c->out && cancel_check && cancel_check();
+    if (stop) {
         const char *last_newline = c->olen ? memrchr(c->obuf, '\n', c->olen) : NULL;
         c->olen = last_newline ? (size_t)(last_newline - c->obuf) + 1 : 0;
-        if (c->olen > 0)
-            fwrite(c->obuf, 1, c->olen, c->out);
     }
     if (c->olen > 0 && !c->cancelled)
         fwrite(c->obuf, 1, c->olen, c->out);
+    c->cancelled |= stop;
     c->olen = 0;
 }
 
