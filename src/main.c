@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "console/options.h"
-#include "console/session.h"
+#include "session/session.h"
 #include "console/startup.h"
 #include "util/log.h"
 

@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "console/session.h"
+#include "session/session.h"
 
 /* sets APP_PROMPT from APP and REGION, unless the user already chose a prompt of their own */
 void app_prompt_setup(Session *s);

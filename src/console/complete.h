@@ -7,7 +7,7 @@
 #ifndef PGC_COMPLETE_H
 #define PGC_COMPLETE_H
 
-#include "console/session.h"
+#include "session/session.h"
 
 typedef struct CompletionRequest {
     const char *buffer;   /* earlier lines of the statement being typed ("" if none) */

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "console/session.h"
+#include "session/session.h"
 #include "sql/scanner.h"
 
 /* sets up line editing for a terminal session (use_editor false: plain reads, as -n asks) */

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "console/session.h"
+#include "session/session.h"
 
 /* reads source to its end (or \q); returns an exit code */
 int mainloop_run(Session *s, FILE *source);

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "console/session.h"
+#include "session/session.h"
 #include "exec/connect.h"
 
 typedef enum ActionKind { ACT_SQL, ACT_SLASH, ACT_FILE } ActionKind;

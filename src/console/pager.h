@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "console/session.h"
+#include "session/session.h"
 #include "print/table.h"
 
 /* a pager for output of this many lines, or NULL to write to stdout */

@@ -2,7 +2,7 @@
 #ifndef PGC_PROMPT_H
 #define PGC_PROMPT_H
 
-#include "console/session.h"
+#include "session/session.h"
 #include "sql/scanner.h"
 
 /* the prompt for the given input state, as a new string */

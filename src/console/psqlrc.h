@@ -6,7 +6,7 @@
 #define PGC_PSQLRC_H
 
 #include "console/options.h"
-#include "console/session.h"
+#include "session/session.h"
 
 void psqlrc_load_all(Session *s, const Options *opts);
 

@@ -3,7 +3,7 @@
 #define PGC_STARTUP_H
 
 #include "console/options.h"
-#include "console/session.h"
+#include "session/session.h"
 
 int startup_run(Session *s, Options *opts);
 

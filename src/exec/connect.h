@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "console/session.h"
+#include "session/session.h"
 
 typedef enum PasswordMode { PASSWORD_AUTO, PASSWORD_NEVER, PASSWORD_ALWAYS } PasswordMode;
 

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "console/session.h"
+#include "session/session.h"
 
 /*
  * Moves the data of a COPY_IN or COPY_OUT result (out_stream receives COPY OUT

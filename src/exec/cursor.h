@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "console/session.h"
+#include "session/session.h"
 
 bool cursor_run_query(Session *s, const PendingQuery *pq, const char *query, double *elapsed_msec);
 

@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "console/session.h"
+#include "session/session.h"
 
 bool describe_query(Session *s, const char *query, double *elapsed_msec);
 

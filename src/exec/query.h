@@ -8,7 +8,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#include "console/session.h"
+#include "session/session.h"
 
 /* psql's SendQuery: runs a statement string and prints its results; false on any error */
 bool exec_send_query(Session *s, const char *query);

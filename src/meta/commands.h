@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "console/session.h"
+#include "session/session.h"
 #include "sql/conditional.h"
 #include "sql/scanner.h"
 #include "util/strbuf.h"

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "console/session.h"
+#include "session/session.h"
 
 /* \? [commands|options|variables] */
 void help_print_commands(Session *s, const char *topic);

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 #include "console/options.h"
-#include "console/session.h"
+#include "session/session.h"
 #include "platform/auth.h"
 #include "platform/dbapi.h"
 #include "platform/http.h"

@@ -14,7 +14,7 @@
 
 #include "console/complete.h"
 #include "console/complete_int.h"
-#include "console/session.h"
+#include "session/session.h"
 #include "unit.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"

@@ -12,7 +12,7 @@
 
 #include <libpq-fe.h>
 
-#include "console/variables.h"
+#include "session/variables.h"
 #include "sql/scanner.h"
 #include "unit.h"
 #include "util/strbuf.h"

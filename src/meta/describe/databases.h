@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "console/session.h"
+#include "session/session.h"
 
 /* \l[+] [PATTERN] */
 bool describe_list_databases(Session *s, const char *pattern, bool verbose);

@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "console/session.h"
+#include "session/session.h"
 #include "print/table.h"
 
 /* what pg_class says about the relation being described */

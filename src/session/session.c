@@ -1,4 +1,4 @@
-#include "console/session.h"
+#include "session/session.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "console/complete.h"
-#include "console/settings.h"
+#include "session/settings.h"
 #include "platform/platform.h"
 #include "sql/conditional.h"
 #include "sql/scanner.h"

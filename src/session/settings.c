@@ -2,7 +2,7 @@
  * psql's special variables: each has a hook that checks a new value and copies it
  * into the session, and most have a default that \unset restores.
  */
-#include "console/settings.h"
+#include "session/settings.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "console/variables.h"
+#include "session/variables.h"
 #include "print/options.h"
 
 typedef enum EchoMode { ECHO_NONE, ECHO_ERRORS, ECHO_QUERIES, ECHO_ALL } EchoMode;

@@ -2,7 +2,7 @@
 #ifndef PGC_SETTINGS_H
 #define PGC_SETTINGS_H
 
-#include "console/session.h"
+#include "session/session.h"
 
 /* installs the hooks that keep the session's settings in step with its variables */
 void settings_install(Session *s);

@@ -1,4 +1,4 @@
-#include "console/variables.h"
+#include "session/variables.h"
 
 #include <errno.h>
 #include <limits.h>
