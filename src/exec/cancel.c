@@ -7,7 +7,6 @@
 
 static PGcancel *volatile cancel_handle;
 static volatile sig_atomic_t cancel_flag;
-static void (*volatile interrupt_hook)(void);
 
 static void write_stderr(const char *msg)
 {
@@ -29,8 +28,6 @@ static void on_sigint(int signo)
             write_stderr("Could not send cancel request: ");
             write_stderr(errbuf);
         }
-    } else if (interrupt_hook) {
-        interrupt_hook();
     }
     errno = saved_errno;
 }
@@ -67,9 +64,4 @@ bool cancel_was_pressed(void)
 void cancel_clear(void)
 {
     cancel_flag = 0;
-}
-
-void cancel_set_interrupt_hook(void (*hook)(void))
-{
-    interrupt_hook = hook;
 }

@@ -15,7 +15,5 @@ void cancel_set_conn(PGconn *conn);
 void cancel_reset_conn(void);
 bool cancel_was_pressed(void);
 void cancel_clear(void);
-/* when set, SIGINT also calls this (used to leave a blocking line editor) */
-void cancel_set_interrupt_hook(void (*hook)(void));
 
 #endif

@@ -302,17 +302,6 @@ void print_table_log(const PrintTable *t, const PrintOptions *opt, FILE *log)
     pctx_done(&c);
 }
 
-void print_result_log(const PGresult *res, const PrintOptions *opt, FILE *log)
-{
-    PrintTable t;
-
-    ptable_from_result(&t, res);
-    if (opt->title)
-        ptable_set_title(&t, opt->title);
-    print_table_log(&t, opt, log);
-    ptable_free(&t);
-}
-
 static long count_footers(const PrintTable *t, const PrintOptions *opt)
 {
     /* psql counts footer entries, not their lines, and never the default one */

@@ -44,7 +44,6 @@ void print_result(const PGresult *res, const PrintOptions *opt, FILE *out, int t
  * \pset columns is set; nothing is written with format "nothing").
  */
 void print_table_log(const PrintTable *t, const PrintOptions *opt, FILE *log);
-void print_result_log(const PGresult *res, const PrintOptions *opt, FILE *log);
 
 /*
  * The number of lines psql counts to decide on a pager: compare it with the

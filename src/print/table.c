@@ -97,13 +97,3 @@ void ptable_free(PrintTable *t)
     free(t->footers);
     memset(t, 0, sizeof *t);
 }
-
-const char *ptable_cell(const PrintTable *t, long row, int col)
-{
-    if (t->res) {
-        if (PQgetisnull(t->res, (int)row, col))
-            return NULL;
-        return PQgetvalue(t->res, (int)row, col);
-    }
-    return t->cells ? t->cells[row * t->ncolumns + col] : NULL;
-}

@@ -30,8 +30,6 @@ void ptable_set_title(PrintTable *t, const char *title);
 void ptable_add_footer(PrintTable *t, const char *line);
 void ptable_free(PrintTable *t);
 
-/* the cell's text, or NULL for an SQL NULL */
-const char *ptable_cell(const PrintTable *t, long row, int col);
 /* true for the type OIDs psql right-aligns (integers, floats, numeric, money, oid, xid, cid) */
 bool ptable_type_is_numeric(Oid type);
 

@@ -44,8 +44,6 @@ void session_destroy(Session *s)
     popt_free(&s->popt);
     free(s->inputfile);
     free(s->restrict_key);
-    for (int i = 0; i < 4; i++)
-        free(s->ctv_args[i]);
     free(s);
 }
 

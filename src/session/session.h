@@ -84,9 +84,7 @@ typedef struct Session {
     char *restrict_key;         /* set by \restrict: only \unrestrict with this key runs */
     int encoding;
     int sversion;
-    bool cur_cmd_failed;        /* the last command reported an error */
     PGresult *last_error_result;    /* for \errverbose */
-    char *ctv_args[4];
 
     struct CondStack *cond;     /* the \if stack of the input being read */
     const struct StrBuf *current_query; /* the statement being typed, for completion */
@@ -97,12 +95,6 @@ typedef struct Session {
 
 Session *session_create(void);
 void session_destroy(Session *s);
-
-/* whether the session is reading from a terminal now (psql's cur_cmd_interactive) */
-static inline bool session_interactive(const Session *s)
-{
-    return s->interactive;
-}
 
 /* the escaping of :'var' and :"var" needs the connection; NULL and an error without one */
 char *session_quote_variable(Session *s, const char *value, int quoting);

@@ -73,11 +73,6 @@ bool cond_active(const CondStack *cs)
     return s == IFSTATE_NONE || s == IFSTATE_TRUE || s == IFSTATE_ELSE_TRUE;
 }
 
-size_t cond_depth(const CondStack *cs)
-{
-    return cs->depth;
-}
-
 void cond_set_query_len(CondStack *cs, size_t len)
 {
     if (cs->depth)

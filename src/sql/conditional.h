@@ -25,7 +25,6 @@ bool cond_set_state(CondStack *cs, IfState state);
 bool cond_empty(const CondStack *cs);
 /* whether commands are being executed at this point */
 bool cond_active(const CondStack *cs);
-size_t cond_depth(const CondStack *cs);
 /* the query buffer length and scanner paren depth saved at the \if, restored when a branch is skipped */
 void cond_set_query_len(CondStack *cs, size_t len);
 size_t cond_query_len(const CondStack *cs);

@@ -69,11 +69,6 @@ const MetaCommand meta_describe_commands[] = {
     {NULL, NULL, SKIP_OPTIONS, false},
 };
 
-void describe_acl_column(StrBuf *sql, const char *column)
-{
-    sb_printf(sql, "pg_catalog.array_to_string(%s, E'\\n') AS \"Access privileges\"", column);
-}
-
 PGresult *describe_exec(Session *s, const char *sql)
 {
     return exec_internal(s, sql);

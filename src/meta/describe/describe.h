@@ -57,9 +57,6 @@ bool describe_validate_pattern(Session *s, StrBuf *sql, const char *pattern, boo
                                const char *schemavar, const char *namevar, const char *altnamevar,
                                const char *visibilityrule, bool *added_clause, int maxparts);
 
-/* psql's printACLColumn: pg_catalog.array_to_string(column, E'\n') AS "Access privileges" */
-void describe_acl_column(StrBuf *sql, const char *column);
-
 /* runs an internal query (shown under ECHO_HIDDEN); NULL after reporting an error */
 PGresult *describe_exec(Session *s, const char *sql);
 
