@@ -198,7 +198,7 @@ int startup_run(Session *s, Options *opts)
         log_error("-1 can only be used in non-interactive mode");
         return EXIT_FAIL;
     }
-    connect_set_password_mode(opts->password);
+    s->password_mode = opts->password;
     int early = connect_and_prepare(s, opts);
     if (early != -1)
         return early;

@@ -11,13 +11,6 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-static PasswordMode password_mode = PASSWORD_AUTO;
-
-void connect_set_password_mode(PasswordMode mode)
-{
-    password_mode = mode;
-}
-
 void connect_params_add(ConnectParams *p, const char *keyword, const char *value)
 {
     if (p->count < (int)(sizeof(p->keywords) / sizeof(p->keywords[0])) - 1) {
@@ -202,7 +195,7 @@ static PGconn *attempt_connect(Session *s, PQconninfoOption *base, const NewPara
         free(values);
         if (PQstatus(conn) == CONNECTION_OK)
             return conn;
-        if (*password || !PQconnectionNeedsPassword(conn) || password_mode == PASSWORD_NEVER)
+        if (*password || !PQconnectionNeedsPassword(conn) || s->password_mode == PASSWORD_NEVER)
             return conn;
         char *prompt = password_prompt_for(PQuser(conn));
         PQfinish(conn);
@@ -290,7 +283,7 @@ bool connect_reconnect(Session *s, int reuse_previous, const char *dbname, const
     NewParams np = {dbname, user, host, port, true, false};
     bool ok = connstr ? merge_connection_string(base, dbname, reuse, &np) : (check_changed_params(base, &np), true);
     char *password = NULL;
-    if (ok && password_mode == PASSWORD_ALWAYS) {
+    if (ok && s->password_mode == PASSWORD_ALWAYS) {
         char *prompt = password_prompt_for(connstr ? NULL : user);
         password = connect_read_secret(prompt);
         free(prompt);

@@ -9,8 +9,6 @@
 
 #include "session/session.h"
 
-typedef enum PasswordMode { PASSWORD_AUTO, PASSWORD_NEVER, PASSWORD_ALWAYS } PasswordMode;
-
 /* keyword/value pairs for libpq, plus the password prompting rule */
 typedef struct ConnectParams {
     const char *keywords[32];
@@ -35,8 +33,5 @@ void connect_print_ssl(Session *s);
 
 /* reads a secret from the terminal without echo; NULL when cancelled */
 char *connect_read_secret(const char *prompt);
-
-/* the password mode chosen with -w / -W, used again by \connect */
-void connect_set_password_mode(PasswordMode mode);
 
 #endif

@@ -18,6 +18,7 @@ typedef enum EchoHiddenMode { HIDDEN_OFF, HIDDEN_ON, HIDDEN_NOEXEC } EchoHiddenM
 typedef enum ErrorRollbackMode { ROLLBACK_OFF, ROLLBACK_INTERACTIVE, ROLLBACK_ON } ErrorRollbackMode;
 typedef enum CompCase { COMP_LOWER, COMP_UPPER, COMP_PRESERVE_LOWER, COMP_PRESERVE_UPPER } CompCase;
 typedef enum HistControl { HISTCTL_NONE, HISTCTL_IGNORESPACE, HISTCTL_IGNOREDUPS, HISTCTL_IGNOREBOTH } HistControl;
+typedef enum PasswordMode { PASSWORD_AUTO, PASSWORD_NEVER, PASSWORD_ALWAYS } PasswordMode;
 
 /* psql's exit codes */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BADCONN = 2, EXIT_USER = 3 };
@@ -81,6 +82,7 @@ typedef struct Session {
     const char *prompt3;
 
     bool timing;
+    PasswordMode password_mode; /* -w / -W, for \connect as for the first connection */
     char *restrict_key;         /* set by \restrict: only \unrestrict with this key runs */
     int encoding;
     int sversion;
