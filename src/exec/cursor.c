@@ -7,9 +7,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "console/pager.h"
 #include "exec/cancel.h"
 #include "exec/query.h"
+#include "print/pager.h"
 #include "print/printer.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -78,7 +78,7 @@ static void close_output(Session *s, ChunkOutput *o)
 static void print_chunk(Session *s, PGresult *res, PrintOptions *popt, FILE **out, FILE **pager, bool last)
 {
     if (!last && *out == stdout && !popt->is_pager) {
-        *pager = pager_open(s, LONG_MAX);
+        *pager = pager_open(&s->popt, s->query_out, LONG_MAX);
         if (*pager)
             *out = *pager;
         popt->is_pager = true;

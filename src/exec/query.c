@@ -12,12 +12,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "console/pager.h"
 #include "exec/cancel.h"
 #include "exec/copy.h"
 #include "exec/cursor.h"
 #include "exec/describe_query.h"
 #include "print/crosstab.h"
+#include "print/pager.h"
 #include "print/printer.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -208,7 +208,7 @@ bool exec_print_tuples(Session *s, const PGresult *res, FILE *out)
     ptable_from_result(&t, res);
     if (s->popt.title)
         ptable_set_title(&t, s->popt.title);
-    pager_print_table(s, &t, &s->popt, out);
+    pager_print_table(&t, &s->popt, out);
     fflush(out);
     exec_log_table(s, &t, &s->popt);
     ptable_free(&t);

@@ -14,9 +14,9 @@
 #include <utime.h>
 
 #include "console/lineedit.h"
-#include "console/pager.h"
 #include "exec/query.h"
 #include "meta/commands.h"
+#include "print/pager.h"
 #include "sql/identifier.h"
 #include "util/log.h"
 #include "util/paths.h"
@@ -447,7 +447,7 @@ static MetaResult show_object(MetaContext *ctx, ObjectKind kind)
         long lines = 0;
         for (const char *p = sb_str(&def); *p; p++)
             lines += *p == '\n';
-        FILE *pager = ctx->s->query_out == stdout ? pager_open(ctx->s, lines) : NULL;
+        FILE *pager = ctx->s->query_out == stdout ? pager_open(&ctx->s->popt, ctx->s->query_out, lines) : NULL;
         FILE *out = pager ? pager : ctx->s->query_out;
         if (strchr(ctx->cmd, '+'))
             print_numbered(out, sb_str(&def), kind == OBJ_FUNCTION);
@@ -491,7 +491,7 @@ static MetaResult cmd_history(MetaContext *ctx)
                 printf("Wrote history to file \"%s\".\n", path);
         }
     } else {
-        FILE *pager = pager_open(ctx->s, lineedit_history_count());
+        FILE *pager = pager_open(&ctx->s->popt, ctx->s->query_out, lineedit_history_count());
         lineedit_print_history(pager ? pager : stdout);
         pager_close(pager);
         putchar('\n');

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "console/options.h"
-#include "console/pager.h"
 #include "print/options.h"
+#include "print/pager.h"
 
 /* a setting shown as "(currently ...)" after a help line */
 typedef enum HelpState { HS_NONE, HS_HTML, HS_TUPLES, HS_EXPANDED, HS_TIMING, HS_DATABASE } HelpState;
@@ -401,7 +401,7 @@ static void print_state(FILE *out, const Session *s, HelpState state)
 
 static FILE *open_help_pager(const Session *s, long lines)
 {
-    return pager_open_for(settings_of(s), stdout, lines);
+    return pager_open(settings_of(s), stdout, lines);
 }
 
 static void print_command_list(Session *s)

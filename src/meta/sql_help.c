@@ -11,8 +11,8 @@
 #include <strings.h>
 #include <sys/ioctl.h>
 
-#include "console/pager.h"
 #include "meta/commands.h"
+#include "print/pager.h"
 #include "util/xalloc.h"
 
 typedef struct SqlCommand {
@@ -338,7 +338,8 @@ static MetaResult cmd_sql_help(MetaContext *ctx)
     size_t n = SQL_COMMAND_COUNT;
     bool list = !topic[0];
     ListLayout layout = list_layout(e, n);
-    FILE *pager = pager_open(ctx->s, list ? (long)layout.rows + 1 : strcmp(topic, "*") == 0 ? (long)n * 6 : 8);
+    long lines = list ? (long)layout.rows + 1 : strcmp(topic, "*") == 0 ? (long)n * 6 : 8;
+    FILE *pager = pager_open(&ctx->s->popt, ctx->s->query_out, lines);
     FILE *out = pager ? pager : stdout;
     if (list)
         list_commands(out, e, n, &layout);

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/pager.h"
 #include "exec/query.h"
+#include "print/pager.h"
 #include "print/printer.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -91,7 +91,7 @@ void describe_print_table(Session *s, const PrintTable *t, const DescribePrint *
 {
     PrintOptions opt;
     describe_options(s, spec, &opt);
-    pager_print_table(s, t, &opt, s->query_out);
+    pager_print_table(t, &opt, s->query_out);
     exec_log_table(s, t, &opt);
     popt_free(&opt);
 }

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/pager.h"
 #include "exec/query.h"
 #include "meta/describe/describe.h"
 #include "meta/describe/relations.h"
+#include "print/pager.h"
 #include "sql/identifier.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -402,7 +402,7 @@ static void print_relation_table(Session *s, const PrintTable *t)
     popt_copy(&opt, &s->popt);
     opt.expanded = EXPANDED_OFF;
     opt.default_footer = false;
-    pager_print_table(s, t, &opt, s->query_out);
+    pager_print_table(t, &opt, s->query_out);
     exec_log_table(s, t, &opt);
     popt_free(&opt);
 }

@@ -1,4 +1,4 @@
-#include "console/pager.h"
+#include "print/pager.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -29,24 +29,29 @@ static int screen_columns(void)
     return 0;
 }
 
+/* the terminal's height, or -1 when it cannot be told */
+static int screen_rows(void)
+{
+    struct winsize ws;
+    return ioctl(fileno(stdout), TIOCGWINSZ, &ws) == 0 ? ws.ws_row : -1;
+}
+
 int pager_term_columns(FILE *out, bool to_pager)
 {
     return (to_pager || (out == stdout && isatty(fileno(stdout)))) ? screen_columns() : 0;
 }
 
-FILE *pager_open(Session *s, long lines)
+bool pager_needed(const PrintOptions *popt, long lines, int rows)
 {
-    return pager_open_for(&s->popt, s->query_out, lines);
+    if (popt->pager == PAGER_OFF)
+        return false;
+    /* without a known height, any output may be too tall; ">=" leaves room for the prompt line */
+    return popt->pager == PAGER_ALWAYS || rows < 0 || (lines >= rows && lines >= popt->pager_min_lines);
 }
 
-FILE *pager_open_for(const PrintOptions *popt, FILE *out, long lines)
+FILE *pager_open(const PrintOptions *popt, FILE *out, long lines)
 {
-    if (popt->pager == PAGER_OFF || !terminal_session(out))
-        return NULL;
-    struct winsize ws;
-    bool sized = ioctl(fileno(stdout), TIOCGWINSZ, &ws) == 0;
-    /* ">=" leaves room for the prompt line */
-    if (sized && popt->pager != PAGER_ALWAYS && !(lines >= ws.ws_row && lines >= popt->pager_min_lines))
+    if (!terminal_session(out) || !pager_needed(popt, lines, screen_rows()))
         return NULL;
     const char *program = getenv("PSQL_PAGER");
     if (!program)
@@ -71,12 +76,12 @@ void pager_close(FILE *pager)
     signal(SIGPIPE, SIG_DFL);
 }
 
-void pager_print_table(Session *s, const PrintTable *t, const PrintOptions *opt, FILE *out)
+void pager_print_table(const PrintTable *t, const PrintOptions *opt, FILE *out)
 {
     int columns = pager_term_columns(out, false);
     FILE *pager = NULL;
     if (opt->pager != PAGER_OFF && terminal_session(out) && opt->format != PRINT_NOTHING)
-        pager = pager_open(s, print_estimate_lines_width(t, opt, columns));
+        pager = pager_open(opt, out, print_estimate_lines_width(t, opt, columns));
     print_table(t, opt, pager ? pager : out, columns);
     pager_close(pager);
 }
