@@ -3,9 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "console/frontend.h"
 #include "console/options.h"
-#include "session/session.h"
 #include "console/startup.h"
+#include "session/session.h"
 #include "util/log.h"
 
 int main(int argc, char **argv)
@@ -13,6 +14,7 @@ int main(int argc, char **argv)
     log_init(argv[0]);
     setlocale(LC_ALL, "");
     Session *s = session_create();
+    frontend_attach(s);
     Options opts;
     int result = options_parse(argc, argv, &opts, s);
     if (result < 0)

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "console/input.h"
 #include "exec/cancel.h"
+#include "session/frontend.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -28,9 +28,9 @@ static void notice_processor(void *arg, const char *message)
     log_info("%s", message);
 }
 
-char *connect_read_secret(const char *prompt)
+char *connect_read_secret(Session *s, const char *prompt)
 {
-    return input_prompt_line(prompt, false);
+    return s->frontend->ask(prompt, false);
 }
 
 static char *password_prompt_for(const char *user)
@@ -60,7 +60,7 @@ bool connect_initial(Session *s, ConnectParams *p)
     connect_params_add(p, "password", NULL);
     /* before connecting the user name is not known for sure, so the prompt names none */
     if (p->password_mode == PASSWORD_ALWAYS)
-        password = connect_read_secret("Password: ");
+        password = connect_read_secret(s, "Password: ");
     PGconn *conn;
     for (;;) {
         p->values[password_slot] = password;
@@ -70,7 +70,7 @@ bool connect_initial(Session *s, ConnectParams *p)
             break;
         char *prompt = password_prompt_for(PQuser(conn));
         PQfinish(conn);
-        password = connect_read_secret(prompt);
+        password = connect_read_secret(s, prompt);
         free(prompt);
     }
     p->values[password_slot] = NULL;
@@ -199,7 +199,7 @@ static PGconn *attempt_connect(Session *s, PQconninfoOption *base, const NewPara
             return conn;
         char *prompt = password_prompt_for(PQuser(conn));
         PQfinish(conn);
-        *password = connect_read_secret(prompt);
+        *password = connect_read_secret(s, prompt);
         free(prompt);
     }
 }
@@ -285,7 +285,7 @@ bool connect_reconnect(Session *s, int reuse_previous, const char *dbname, const
     char *password = NULL;
     if (ok && s->password_mode == PASSWORD_ALWAYS) {
         char *prompt = password_prompt_for(connstr ? NULL : user);
-        password = connect_read_secret(prompt);
+        password = connect_read_secret(s, prompt);
         free(prompt);
     }
     PGconn *conn = ok ? attempt_connect(s, base, &np, &password) : NULL;

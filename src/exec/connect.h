@@ -32,6 +32,6 @@ void connect_print_warnings(Session *s, bool in_startup);
 void connect_print_ssl(Session *s);
 
 /* reads a secret from the terminal without echo; NULL when cancelled */
-char *connect_read_secret(const char *prompt);
+char *connect_read_secret(Session *s, const char *prompt);
 
 #endif

@@ -13,9 +13,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "console/prompt.h"
 #include "exec/cancel.h"
 #include "exec/query.h"
+#include "session/frontend.h"
 #include "util/log.h"
 #include "util/paths.h"
 #include "util/strbuf.h"
@@ -72,7 +72,7 @@ static bool copy_in_text(Session *s, FILE *stream, bool show_prompt)
     bool ok = true;
     for (;;) {
         if (show_prompt) {
-            char *prompt = prompt_expand(s, PROMPT_COPY);
+            char *prompt = s->frontend->expand_prompt(s, PROMPT_COPY);
             fputs(prompt, stdout);
             fflush(stdout);
             free(prompt);

@@ -8,12 +8,12 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "console/input.h"
 #include "exec/connect.h"
 #include "exec/query.h"
 #include "meta/commands.h"
 #include "meta/help.h"
 #include "platform/platform.h"
+#include "session/frontend.h"
 #include "util/log.h"
 #include "util/paths.h"
 #include "util/strbuf.h"
@@ -179,13 +179,13 @@ static MetaResult cmd_prompt(MetaContext *ctx)
     char *value;
     bool ok = true;
     if (!ctx->s->inputfile) {
-        value = input_prompt_line(text ? text : "", true);
+        value = ctx->s->frontend->ask(text ? text : "", true);
     } else {
         if (text) {
             fputs(text, stdout);
             fflush(stdout);
         }
-        value = input_read_line(stdin);
+        value = ctx->s->frontend->read_line(stdin);
         if (!value) {
             log_error("\\%s: could not read value for variable", ctx->cmd);
             ok = false;
@@ -211,8 +211,8 @@ static MetaResult cmd_password(MetaContext *ctx)
         PQclear(res);
     }
     char *prompt = xasprintf("Enter new password for user \"%s\": ", user);
-    char *pw1 = connect_read_secret(prompt);
-    char *pw2 = pw1 ? connect_read_secret("Enter it again: ") : NULL;
+    char *pw1 = connect_read_secret(s, prompt);
+    char *pw2 = pw1 ? connect_read_secret(s, "Enter it again: ") : NULL;
     free(prompt);
     bool ok = false;
     if (!pw1 || !pw2) {
@@ -303,7 +303,7 @@ static MetaResult cmd_quit(MetaContext *ctx)
     PGTransactionStatusType ts = s->db ? PQtransactionStatus(s->db) : PQTRANS_IDLE;
     if (!s->interactive || !ask || (ts != PQTRANS_INTRANS && ts != PQTRANS_INERROR))
         return META_TERMINATE;
-    char *answer = input_prompt_line(ts == PQTRANS_INERROR
+    char *answer = s->frontend->ask(ts == PQTRANS_INERROR
                                          ? "The current transaction has failed. Roll it back and quit, or stay? [r/S] "
                                          : "A transaction is open. Commit, roll back, or stay? [c/r/S] ",
                                      true);

@@ -13,10 +13,10 @@
 #include <unistd.h>
 #include <utime.h>
 
-#include "console/lineedit.h"
 #include "exec/query.h"
 #include "meta/commands.h"
 #include "print/pager.h"
+#include "session/frontend.h"
 #include "sql/identifier.h"
 #include "util/log.h"
 #include "util/paths.h"
@@ -475,7 +475,8 @@ static MetaResult cmd_history(MetaContext *ctx)
     char *file = meta_arg(ctx, OT_NORMAL, NULL, true);
     char *path = file ? path_expand_tilde(file) : NULL;
     bool ok = true;
-    if (!lineedit_enabled()) {
+    const FrontEnd *fe = ctx->s->frontend;
+    if (fe->history_length() < 0) {
         log_error("history is not supported by this installation");
         ok = false;
     } else if (path) {
@@ -484,15 +485,15 @@ static MetaResult cmd_history(MetaContext *ctx)
             log_error("could not save history to file \"%s\": %s", path, strerror(errno));
             ok = false;
         } else {
-            lineedit_print_history(fp);
+            fe->history_write(fp);
             fclose(fp);
             chmod(path, 0600);
             if (!ctx->s->quiet)
                 printf("Wrote history to file \"%s\".\n", path);
         }
     } else {
-        FILE *pager = pager_open(&ctx->s->popt, ctx->s->query_out, lineedit_history_count());
-        lineedit_print_history(pager ? pager : stdout);
+        FILE *pager = pager_open(&ctx->s->popt, ctx->s->query_out, fe->history_length());
+        fe->history_write(pager ? pager : stdout);
         pager_close(pager);
         putchar('\n');
     }

@@ -8,9 +8,9 @@
 
 #include <string.h>
 
-#include "console/options.h"
 #include "print/options.h"
 #include "print/pager.h"
+#include "session/frontend.h"
 
 /* a setting shown as "(currently ...)" after a help line */
 typedef enum HelpState { HS_NONE, HS_HTML, HS_TUPLES, HS_EXPANDED, HS_TIMING, HS_DATABASE } HelpState;
@@ -445,7 +445,7 @@ void help_print_commands(Session *s, const char *topic)
     if (topic && strcmp(topic, "variables") == 0)
         print_variables(s);
     else if (topic && strcmp(topic, "options") == 0)
-        options_print_usage(stdout);
+        s->frontend->print_usage(stdout);
     else
         print_command_list(s);
 }

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/mainloop.h"
 #include "exec/copy.h"
 #include "meta/commands.h"
+#include "session/frontend.h"
 #include "util/log.h"
 #include "util/paths.h"
 #include "util/xalloc.h"
@@ -20,7 +20,7 @@ static MetaResult cmd_include(MetaContext *ctx)
     }
     bool relative = strcmp(ctx->cmd, "ir") == 0 || strcmp(ctx->cmd, "include_relative") == 0;
     char *path = path_expand_tilde(name);
-    bool ok = mainloop_process_file(ctx->s, path, relative) == EXIT_OK;
+    bool ok = ctx->s->frontend->run_file(ctx->s, path, relative) == EXIT_OK;
     free(path);
     free(name);
     return ok ? META_SKIP_LINE : META_ERROR;

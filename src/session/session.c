@@ -5,9 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/complete.h"
 #include "session/settings.h"
-#include "platform/platform.h"
 #include "sql/conditional.h"
 #include "sql/scanner.h"
 #include "util/log.h"
@@ -32,8 +30,10 @@ void session_destroy(Session *s)
     if (!s)
         return;
     session_set_output(s, NULL);
-    complete_reset_cache(s);
-    platform_context_free(s->platform);
+    if (s->free_completion_cache)
+        s->free_completion_cache(s);
+    if (s->free_platform)
+        s->free_platform(s->platform);
     if (s->db)
         PQfinish(s->db);
     if (s->last_error_result)

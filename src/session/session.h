@@ -35,6 +35,7 @@ typedef struct PendingQuery {
 } PendingQuery;
 
 typedef struct PlatformContext PlatformContext;
+typedef struct FrontEnd FrontEnd;
 
 typedef struct Session {
     PGconn *db;
@@ -90,9 +91,17 @@ typedef struct Session {
 
     struct CondStack *cond;     /* the \if stack of the input being read */
     const struct StrBuf *current_query; /* the statement being typed, for completion */
-    struct CompletionCache *completion_cache;
     size_t last_prompt1_width;  /* for %w in PROMPT2 */
+    const FrontEnd *frontend;   /* the console's callbacks (session/frontend.h), set at start-up */
+
+    /*
+     * State that layers above hang on the session, each with the function that frees it,
+     * set by its owner: session_destroy calls them without knowing those layers.
+     */
+    struct CompletionCache *completion_cache;
+    void (*free_completion_cache)(struct Session *s);
     PlatformContext *platform;  /* set when connected through the platform (--app) */
+    void (*free_platform)(PlatformContext *p);
 } Session;
 
 Session *session_create(void);
