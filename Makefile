@@ -38,7 +38,7 @@ LIB_OBJS   := $(filter-out $(BUILD)/src/main.o,$(OBJS))
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check deps unit e2e compat bench demo install clean sanitize-build help
+.PHONY: all check deps layers unit e2e compat bench demo install clean sanitize-build help
 
 all: pkgcheck pgconsole
 
@@ -73,11 +73,17 @@ unit: pkgcheck $(UNIT_BINS)
 e2e: all
 	$(PYTHON) tests/e2e/run.py --binary ./pgconsole
 
+# no console/ header included below the console, no include cycle between the folders of src/
+layers:
+	$(PYTHON) tests/check-layers
+
 compat: all
 	scripts/compat-ratchet ./pgconsole
 
-# the whole suite: unit and end-to-end tests, once normally and once under ASan+UBSan, then psql's regression suite
+# the whole suite: the layering, unit and end-to-end tests, once normally and once under ASan+UBSan, then psql's
+# regression suite
 check: deps
+	$(PYTHON) tests/check-layers
 	$(MAKE) all
 	$(MAKE) SAN=1 $(BUILD:build/release=build/san)/pgconsole
 	$(MAKE) unit
