@@ -5,7 +5,6 @@
 #include "exec/copy.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,6 +17,7 @@
 #include "session/frontend.h"
 #include "util/log.h"
 #include "util/paths.h"
+#include "util/pipes.h"
 #include "util/strbuf.h"
 #include "util/tokenize.h"
 #include "util/xalloc.h"
@@ -281,11 +281,11 @@ static FILE *open_copy_stream(Session *s, SlashCopy *c)
                        : (c->psql_inout ? stdout : s->query_out);
     FILE *fp;
     errno = 0;
-    if (c->program) {
+    if (c->program && c->from) {
         fflush(NULL);
-        if (!c->from)
-            signal(SIGPIPE, SIG_IGN);
-        fp = popen(c->file, c->from ? "r" : "w");
+        fp = popen(c->file, "r");
+    } else if (c->program) {
+        fp = pipe_open_writer(c->file);
     } else {
         path_canonicalize(c->file);
         fp = fopen(c->file, c->from ? "r" : "w");
@@ -309,7 +309,7 @@ static FILE *open_copy_stream(Session *s, SlashCopy *c)
     return fp;
 }
 
-static bool close_copy_stream(Session *s, SlashCopy *c, FILE *fp)
+static bool close_copy_stream(SlashCopy *c, FILE *fp)
 {
     if (!c->file)
         return true;
@@ -320,9 +320,7 @@ static bool close_copy_stream(Session *s, SlashCopy *c, FILE *fp)
         }
         return true;
     }
-    int rc = pclose(fp);
-    if (!c->from)
-        signal(SIGPIPE, s->query_out_is_pipe ? SIG_IGN : SIG_DFL);
+    int rc = c->from ? pclose(fp) : pipe_close_writer(fp);
     if (rc == 0)
         return true;
     if (rc < 0)
@@ -358,7 +356,7 @@ bool copy_slash_command(Session *s, const char *args)
     bool ok = exec_send_query(s, query.data);
     s->copy_stream = NULL;
     sb_free(&query);
-    ok &= close_copy_stream(s, &c, stream);
+    ok &= close_copy_stream(&c, stream);
     slash_copy_free(&c);
     return ok;
 }

@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,6 +11,7 @@
 #include "print/pager.h"
 #include "print/printer.h"
 #include "util/log.h"
+#include "util/pipes.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -45,11 +45,7 @@ static bool open_output(Session *s, const PendingQuery *pq, ChunkOutput *o)
         return true;
     const char *t = pq->output_target;
     o->is_pipe = t[0] == '|';
-    if (o->is_pipe) {
-        fflush(NULL);
-        signal(SIGPIPE, SIG_IGN);
-    }
-    o->fp = o->is_pipe ? popen(t + 1, "w") : fopen(t, "w");
+    o->fp = o->is_pipe ? pipe_open_writer(t + 1) : fopen(t, "w");
     if (!o->fp) {
         log_error("%s: %s", t, strerror(errno));
         return false;
@@ -58,16 +54,14 @@ static bool open_output(Session *s, const PendingQuery *pq, ChunkOutput *o)
     return true;
 }
 
-static void close_output(Session *s, ChunkOutput *o)
+static void close_output(ChunkOutput *o)
 {
     if (!o->opened)
         return;
-    if (o->is_pipe) {
-        pclose(o->fp);
-        signal(SIGPIPE, s->query_out_is_pipe ? SIG_IGN : SIG_DFL);
-    } else {
+    if (o->is_pipe)
+        pipe_close_writer(o->fp);
+    else
         fclose(o->fp);
-    }
 }
 
 /*
@@ -162,7 +156,7 @@ bool cursor_run_query(Session *s, const PendingQuery *pq, const char *query, dou
     if (ok) {
         ChunkOutput out = {NULL, false, false};
         ok = open_output(s, pq, &out) && fetch_loop(s, pq, out.fp, elapsed_msec, &total);
-        close_output(s, &out);
+        close_output(&out);
         if (ok) {
             char buf[32];
             vars_set(s->vars, "ERROR", "false");

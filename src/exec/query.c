@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +19,7 @@
 #include "print/pager.h"
 #include "print/printer.h"
 #include "util/log.h"
+#include "util/pipes.h"
 #include "util/xalloc.h"
 
 static double now_msec(void)
@@ -348,10 +348,7 @@ static FILE *g_output(const PendingQuery *pq, GOutput *g)
         return g->fp;
     const char *target = pq->output_target;
     if (target[0] == '|') {
-        fflush(NULL);
-        /* a command that stops reading early must not kill us */
-        signal(SIGPIPE, SIG_IGN);
-        g->fp = popen(target + 1, "w");
+        g->fp = pipe_open_writer(target + 1);
         g->is_pipe = true;
     } else {
         g->fp = fopen(target, "w");
@@ -363,14 +360,12 @@ static FILE *g_output(const PendingQuery *pq, GOutput *g)
     return g->fp;
 }
 
-static void g_close(Session *s, GOutput *g)
+static void g_close(GOutput *g)
 {
-    if (g->is_pipe)
-        signal(SIGPIPE, s->query_out_is_pipe ? SIG_IGN : SIG_DFL);
     if (!g->fp)
         return;
     if (g->is_pipe)
-        pclose(g->fp);
+        pipe_close_writer(g->fp);
     else
         fclose(g->fp);
 }
@@ -470,7 +465,7 @@ static int run_and_print(Session *s, const PendingQuery *pq, const char *query, 
             break;
         }
     }
-    g_close(s, &g);
+    g_close(&g);
     if (!exec_check_connection(s))
         return -1;
     return cancel_was_pressed() ? 0 : success ? 1 : -1;

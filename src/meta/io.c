@@ -1,6 +1,5 @@
 /* Input and output commands: \i, \o, the \g family, \p, \r, \w, \copy, \crosstabview. */
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +8,7 @@
 #include "session/frontend.h"
 #include "util/log.h"
 #include "util/paths.h"
+#include "util/pipes.h"
 #include "util/xalloc.h"
 
 static MetaResult cmd_include(MetaContext *ctx)
@@ -170,9 +170,7 @@ static MetaResult write_buffer(MetaContext *ctx, const char *target)
     bool is_pipe = target[0] == '|';
     FILE *fp;
     if (is_pipe) {
-        fflush(NULL);
-        signal(SIGPIPE, SIG_IGN);
-        fp = popen(target + 1, "w");
+        fp = pipe_open_writer(target + 1);
     } else {
         char *path = xstrdup(target);
         path_canonicalize(path);
@@ -188,13 +186,11 @@ static MetaResult write_buffer(MetaContext *ctx, const char *target)
             fprintf(fp, "%s\n", ctx->query_buf->data);
         else if (ctx->previous_buf && ctx->previous_buf->len > 0)
             fprintf(fp, "%s\n", ctx->previous_buf->data);
-        if ((is_pipe ? pclose(fp) : fclose(fp)) == EOF) {
+        if ((is_pipe ? pipe_close_writer(fp) : fclose(fp)) == EOF) {
             log_error("%s: %s", target, strerror(errno));
             r = META_ERROR;
         }
     }
-    if (is_pipe)
-        signal(SIGPIPE, ctx->s->query_out_is_pipe ? SIG_IGN : SIG_DFL);
     return r;
 }
 

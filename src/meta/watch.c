@@ -3,7 +3,6 @@
  * With PSQL_WATCH_PAGER set, as in psql, every result goes to that one program
  * (a streaming pager such as pspg --stream) until it exits.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "exec/query.h"
 #include "meta/commands.h"
 #include "util/log.h"
+#include "util/pipes.h"
 #include "util/xalloc.h"
 
 /* sleeps in short steps so that Ctrl-C ends the wait at once */
@@ -36,18 +36,7 @@ static FILE *open_watch_pager(void)
         return NULL;
     if (!isatty(fileno(stdin)) || !isatty(fileno(stdout)))
         return NULL;
-    fflush(NULL);
-    signal(SIGPIPE, SIG_IGN);
-    FILE *pipe = popen(program, "w");
-    if (!pipe)
-        signal(SIGPIPE, SIG_DFL);
-    return pipe;
-}
-
-static void close_watch_pager(FILE *pipe)
-{
-    pclose(pipe);
-    signal(SIGPIPE, SIG_DFL);
+    return pipe_open_writer(program);
 }
 
 static bool watch_loop(Session *s, const char *query, double interval)
@@ -82,7 +71,7 @@ static bool watch_loop(Session *s, const char *query, double interval)
     if (watch_pager) {
         s->query_out = query_out;
         s->watch_pager = NULL;
-        close_watch_pager(watch_pager);
+        pipe_close_writer(watch_pager);
     }
     free(s->popt.title);
     s->popt.title = user_title;

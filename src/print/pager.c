@@ -1,12 +1,12 @@
 #include "print/pager.h"
 
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "print/printer.h"
+#include "util/pipes.h"
 
 static bool terminal_session(FILE *out)
 {
@@ -60,20 +60,13 @@ FILE *pager_open(const PrintOptions *popt, FILE *out, long lines)
         program = "more";
     else if (strspn(program, " \t\r\n") == strlen(program))
         return NULL;
-    fflush(NULL);
-    signal(SIGPIPE, SIG_IGN);
-    FILE *pager = popen(program, "w");
-    if (!pager)
-        signal(SIGPIPE, SIG_DFL);
-    return pager;
+    return pipe_open_writer(program);
 }
 
 void pager_close(FILE *pager)
 {
-    if (!pager)
-        return;
-    pclose(pager);
-    signal(SIGPIPE, SIG_DFL);
+    if (pager)
+        pipe_close_writer(pager);
 }
 
 void pager_print_table(const PrintTable *t, const PrintOptions *opt, FILE *out)

@@ -1,7 +1,6 @@
 #include "session/session.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +8,7 @@
 #include "sql/conditional.h"
 #include "sql/scanner.h"
 #include "util/log.h"
+#include "util/pipes.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -134,8 +134,7 @@ bool session_set_output(Session *s, const char *target)
     FILE *out = stdout;
     bool is_pipe = false;
     if (target && target[0] == '|') {
-        fflush(NULL);
-        out = popen(target + 1, "w");
+        out = pipe_open_writer(target + 1);
         is_pipe = true;
     } else if (target && target[0]) {
         out = fopen(target, "w");
@@ -146,13 +145,11 @@ bool session_set_output(Session *s, const char *target)
     }
     if (s->query_out && s->query_out != stdout && s->query_out != stderr) {
         if (s->query_out_is_pipe)
-            pclose(s->query_out);
+            pipe_close_writer(s->query_out);
         else
             fclose(s->query_out);
     }
     s->query_out = out;
     s->query_out_is_pipe = is_pipe;
-    /* a pipe that closes early must not kill us; writing to our own stdout keeps the default */
-    signal(SIGPIPE, is_pipe ? SIG_IGN : SIG_DFL);
     return true;
 }
