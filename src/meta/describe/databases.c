@@ -36,7 +36,7 @@ bool describe_list_databases(Session *s, const char *pattern, bool verbose)
         return false;
     }
     sb_append(&sql, "ORDER BY 1;");
-    DescribePrint spec = {.title = "List of databases"};
+    ListingPrint spec = {.title = "List of databases"};
     bool ok = describe_list(s, sql.data, &spec);
     sb_free(&sql);
     return ok;
@@ -50,7 +50,7 @@ bool describe_large_objects(Session *s, bool verbose)
         sb_append(&sql, "pg_catalog.array_to_string(lomacl, E'\\n') AS \"Access privileges\",\n  ");
     sb_append(&sql, "pg_catalog.obj_description(oid, 'pg_largeobject') as \"Description\"\n"
                     "FROM pg_catalog.pg_largeobject_metadata\nORDER BY oid");
-    DescribePrint spec = {.title = "Large objects"};
+    ListingPrint spec = {.title = "Large objects"};
     bool ok = describe_list(s, sql.data, &spec);
     sb_free(&sql);
     return ok;

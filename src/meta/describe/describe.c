@@ -9,10 +9,6 @@
 #include <string.h>
 
 #include "exec/query.h"
-#include "print/pager.h"
-#include "print/printer.h"
-#include "util/log.h"
-#include "util/xalloc.h"
 
 static const DescribeCommand *const families[] = {
     describe_database_commands,
@@ -74,44 +70,12 @@ PGresult *describe_exec(Session *s, const char *sql)
     return exec_internal(s, sql);
 }
 
-static void describe_options(Session *s, const DescribePrint *spec, PrintOptions *opt)
-{
-    popt_copy(opt, &s->popt);
-    free(opt->title);
-    opt->title = spec->title ? xstrdup(spec->title) : NULL;
-    if (!spec->keep_null_display) {
-        free(opt->null_print);
-        opt->null_print = xstrdup("");
-    }
-    if (spec->no_default_footer)
-        opt->default_footer = false;
-}
-
-void describe_print_table(Session *s, const PrintTable *t, const DescribePrint *spec)
-{
-    PrintOptions opt;
-    describe_options(s, spec, &opt);
-    pager_print_table(t, &opt, s->query_out);
-    exec_log_table(s, t, &opt);
-    popt_free(&opt);
-}
-
-void describe_print_result(Session *s, const PGresult *res, const DescribePrint *spec)
-{
-    PrintTable t;
-    ptable_from_result(&t, res);
-    if (spec->title)
-        ptable_set_title(&t, spec->title);
-    describe_print_table(s, &t, spec);
-    ptable_free(&t);
-}
-
-bool describe_list(Session *s, const char *sql, const DescribePrint *spec)
+bool describe_list(Session *s, const char *sql, const ListingPrint *spec)
 {
     PGresult *res = describe_exec(s, sql);
     if (!res)
         return false;
-    describe_print_result(s, res, spec);
+    listing_print_result(s, res, spec);
     PQclear(res);
     return true;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "meta/commands.h"
+#include "meta/listing.h"
 #include "print/table.h"
 #include "util/strbuf.h"
 
@@ -60,18 +61,7 @@ bool describe_validate_pattern(Session *s, StrBuf *sql, const char *pattern, boo
 /* runs an internal query (shown under ECHO_HIDDEN); NULL after reporting an error */
 PGresult *describe_exec(Session *s, const char *sql);
 
-/* how a listing is printed: psql's myopt tweaks */
-typedef struct DescribePrint {
-    const char *title;
-    bool keep_null_display;   /* describe lists normally show NULL as empty, whatever \pset null says */
-    bool no_default_footer;   /* no "(N rows)" */
-} DescribePrint;
-
-/* prints a query result with the spec (through the pager, and to the -L log) */
-void describe_print_result(Session *s, const PGresult *res, const DescribePrint *spec);
-/* prints a prepared table (title and footers already set) with the describe options */
-void describe_print_table(Session *s, const PrintTable *t, const DescribePrint *spec);
-/* runs sql and prints it with the spec; false after an error */
-bool describe_list(Session *s, const char *sql, const DescribePrint *spec);
+/* runs sql and prints it with the spec (meta/listing.h); false after an error */
+bool describe_list(Session *s, const char *sql, const ListingPrint *spec);
 
 #endif

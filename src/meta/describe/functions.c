@@ -257,7 +257,7 @@ MetaResult describe_functions_cmd(DescribeCtx *d)
     MetaResult r = META_SKIP_LINE;
     if (function_kinds(d, &k)) {
         StrBuf sql = STRBUF_INIT;
-        DescribePrint spec = {.title = "List of functions"};
+        ListingPrint spec = {.title = "List of functions"};
         if (!build_function_query(d, &k, types, ntypes, &sql) || !describe_list(d->s, sb_str(&sql), &spec))
             r = META_ERROR;
         sb_free(&sql);
@@ -325,7 +325,7 @@ MetaResult describe_operators_cmd(DescribeCtx *d)
     char *types[MAX_TYPE_PATTERNS];
     int ntypes = read_type_patterns(d, types);
     StrBuf sql = STRBUF_INIT;
-    DescribePrint spec = {.title = "List of operators"};
+    ListingPrint spec = {.title = "List of operators"};
     bool ok = build_operator_query(d, types, ntypes, &sql) && describe_list(d->s, sb_str(&sql), &spec);
     sb_free(&sql);
     free_type_patterns(types, ntypes);

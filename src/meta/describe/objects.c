@@ -350,8 +350,8 @@ static MetaResult cmd_schemas(DescribeCtx *d)
     ptable_set_title(&t, "List of schemas");
     bool ok = !d->pattern || d->s->sversion < 150000 || add_schema_publications(d->s, d->pattern, &t);
     if (ok) {
-        DescribePrint spec = {.title = "List of schemas"};
-        describe_print_table(d->s, &t, &spec);
+        ListingPrint spec = {.title = "List of schemas"};
+        listing_print_table(d->s, &t, &spec);
     }
     ptable_free(&t);
     PQclear(res);
@@ -394,7 +394,7 @@ static bool list_extension_members(Session *s, const char *name, const char *oid
               "ORDER BY 1;",
               oid);
     sb_printf(&title, "Objects in extension \"%s\"", name);
-    DescribePrint spec = {.title = sb_str(&title)};
+    ListingPrint spec = {.title = sb_str(&title)};
     bool ok = describe_list(s, sb_str(&sql), &spec);
     sb_free(&sql);
     sb_free(&title);

@@ -126,7 +126,7 @@ MetaResult query_spec_list(DescribeCtx *d, const QuerySpec *spec, const char *se
     StrBuf sql = STRBUF_INIT;
     bool ok = query_spec_build(d->s, spec->steps, &a, &sql);
     if (ok) {
-        DescribePrint print = {.title = d->pattern && spec->title_for_pattern ? spec->title_for_pattern : spec->title};
+        ListingPrint print = {.title = d->pattern && spec->title_for_pattern ? spec->title_for_pattern : spec->title};
         ok = describe_list(d->s, sb_str(&sql), &print);
     }
     sb_free(&sql);
@@ -157,8 +157,8 @@ void query_spec_print_counted(Session *s, const PGresult *res, const char *title
     /* the describe options start from the session's, so the override lives there for the call */
     bool saved = s->popt.default_footer;
     s->popt.default_footer = true;
-    DescribePrint print = {.title = title};
-    describe_print_result(s, res, &print);
+    ListingPrint print = {.title = title};
+    listing_print_result(s, res, &print);
     s->popt.default_footer = saved;
 }
 

@@ -143,8 +143,8 @@ static bool list_tables(Session *s, const char *types, const char *pattern, bool
         else
             log_error("Did not find any relations.");
     } else {
-        DescribePrint spec = {.title = "List of relations"};
-        describe_print_result(s, res, &spec);
+        ListingPrint spec = {.title = "List of relations"};
+        listing_print_result(s, res, &spec);
     }
     PQclear(res);
     return true;
@@ -245,7 +245,7 @@ static bool list_partitioned_tables(Session *s, const char *types, const char *p
         sb_free(&sql);
         return false;
     }
-    DescribePrint spec = {
+    ListingPrint spec = {
         .title = !p.tables ? "List of partitioned indexes"
                  : !p.indexes ? "List of partitioned tables" : "List of partitioned relations",
     };

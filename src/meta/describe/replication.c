@@ -187,8 +187,8 @@ static bool describe_one_publication(Session *s, const PGresult *res, int row)
         ok = add_publication_contents(s, &t, PQgetvalue(res, row, 0));
     if (ok) {
         /* psql prints this table with the plain settings: \t and \pset footer apply */
-        DescribePrint spec = {.title = NULL, .keep_null_display = true};
-        describe_print_table(s, &t, &spec);
+        ListingPrint spec = {.title = NULL, .keep_null_display = true};
+        listing_print_table(s, &t, &spec);
     }
     ptable_free(&t);
     return ok;

@@ -101,8 +101,8 @@ static void print_roles(Session *s, const PGresult *res, bool verbose)
     ptable_init(&t, ncols, nrows, headers, "llll", cells);
     ptable_set_title(&t, "List of roles");
     /* psql prints this table itself, without printQuery's row count or null display */
-    DescribePrint spec = {.title = "List of roles", .keep_null_display = true, .no_default_footer = true};
-    describe_print_table(s, &t, &spec);
+    ListingPrint spec = {.title = "List of roles", .keep_null_display = true, .no_default_footer = true};
+    listing_print_table(s, &t, &spec);
     ptable_free(&t);
     for (int i = 0; i < nrows; i++)
         free(attributes[i]);
@@ -160,8 +160,8 @@ MetaResult describe_role_settings_cmd(DescribeCtx *d)
     if (res && PQntuples(res) == 0 && !d->s->quiet) {
         report_no_settings(d->pattern, database);
     } else if (res) {
-        DescribePrint spec = {.title = "List of settings"};
-        describe_print_result(d->s, res, &spec);
+        ListingPrint spec = {.title = "List of settings"};
+        listing_print_result(d->s, res, &spec);
     }
     PQclear(res);
     free(database);

@@ -6,10 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "exec/query.h"
 #include "meta/describe/describe.h"
 #include "meta/describe/relations.h"
-#include "print/pager.h"
 #include "sql/identifier.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -170,8 +168,8 @@ static bool describe_sequence(Session *s, const RelInfo *r)
         ptable_set_title(&t, title.data);
         if (footer)
             ptable_add_footer(&t, footer);
-        DescribePrint spec = {.title = title.data, .keep_null_display = true, .no_default_footer = true};
-        describe_print_table(s, &t, &spec);
+        ListingPrint spec = {.title = title.data, .keep_null_display = true, .no_default_footer = true};
+        listing_print_table(s, &t, &spec);
         ptable_free(&t);
         sb_free(&title);
     }
@@ -395,16 +393,10 @@ static void relation_title(StrBuf *title, const RelInfo *r)
     sb_printf(title, "?%c? \"%s.%s\"", r->kind, r->schema, r->name);
 }
 
-/* psql never shows \d in expanded form: it reads badly */
 static void print_relation_table(Session *s, const PrintTable *t)
 {
-    PrintOptions opt;
-    popt_copy(&opt, &s->popt);
-    opt.expanded = EXPANDED_OFF;
-    opt.default_footer = false;
-    pager_print_table(t, &opt, s->query_out);
-    exec_log_table(s, t, &opt);
-    popt_free(&opt);
+    ListingPrint spec = {.keep_null_display = true, .no_default_footer = true, .never_expanded = true};
+    listing_print_table(s, t, &spec);
 }
 
 static bool describe_columns(Session *s, const RelInfo *r)

@@ -161,8 +161,8 @@ static bool describe_one_parser(Session *s, const char *oid, const char *nspname
     if (!res)
         return false;
     char *title = qualified_title("Text search parser", nspname, prsname);
-    DescribePrint spec = {.title = title, .no_default_footer = true};
-    describe_print_result(s, res, &spec);
+    ListingPrint spec = {.title = title, .no_default_footer = true};
+    listing_print_result(s, res, &spec);
     PQclear(res);
     free(title);
 
@@ -210,8 +210,8 @@ static bool describe_one_config(Session *s, const char *oid, const char *nspname
     char *parser = qualified_title("Parser:", pnspname, prsname);
     StrBuf title = STRBUF_INIT;
     sb_printf(&title, "%s\n%s", config, parser);
-    DescribePrint spec = {.title = sb_str(&title), .no_default_footer = true};
-    describe_print_result(s, res, &spec);
+    ListingPrint spec = {.title = sb_str(&title), .no_default_footer = true};
+    listing_print_result(s, res, &spec);
     sb_free(&title);
     free(config);
     free(parser);
