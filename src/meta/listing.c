@@ -26,7 +26,8 @@ void listing_print_table(Session *s, const PrintTable *t, const ListingPrint *sp
     PrintOptions opt;
     listing_options(s, spec, &opt);
     pager_print_table(t, &opt, s->query_out);
-    exec_log_table(s, t, &opt);
+    if (!spec->not_logged)
+        exec_log_table(s, t, &opt);
     popt_free(&opt);
 }
 

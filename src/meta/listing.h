@@ -18,6 +18,7 @@ typedef struct ListingPrint {
     bool keep_null_display;   /* listings normally show NULL as empty, whatever \pset null says */
     bool no_default_footer;   /* no "(N rows)" */
     bool never_expanded;      /* \d NAME: psql never shows it in expanded form, it reads badly */
+    bool not_logged;          /* kept out of the -L log: the table shows a secret once (a password, a token) */
 } ListingPrint;
 
 /* prints a prepared table (title and footers already set) with the spec, through the pager and to the -L log */
