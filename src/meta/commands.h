@@ -2,8 +2,8 @@
  * Backslash commands as data: every command is a row naming its handler and how its
  * arguments are skipped in an inactive \if branch (\? prints psql's own help text,
  * kept in help.c in psql's order).  Families of
- * commands (core, conditionals, input/output, printing, describe, platform) each
- * contribute a table.
+ * commands (core, conditionals, input/output, printing, large objects, editing,
+ * \watch, describe, \l, \h) each contribute a table.
  */
 #ifndef PGC_META_COMMANDS_H
 #define PGC_META_COMMANDS_H

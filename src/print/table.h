@@ -1,7 +1,8 @@
 /*
- * The result table: the one thing every printer consumes.  SQL results, describe
- * commands and platform commands all build one.  Cells come either from a PGresult
- * (no copying) or from an array of strings owned by the caller.
+ * The result table: the one thing every printer consumes.  SQL results, the
+ * listings of backslash commands (meta/listing.h) and \crosstabview's pivot all
+ * build one.  Cells come either from a PGresult (no copying) or from an array of
+ * strings owned by the caller.
  */
 #ifndef PGC_PRINT_TABLE_H
 #define PGC_PRINT_TABLE_H

@@ -1,7 +1,9 @@
 /*
  * The session: one object that holds the connection, the variables, the print
  * settings, where output goes and where input comes from.  Everything that runs a
- * command receives it explicitly; there are no other globals of consequence.
+ * command receives it explicitly.  It sits below every layer that uses it and knows
+ * none of them: the front end lends its functions through s->frontend
+ * (session/frontend.h), and what upper layers hang here comes with its destructor.
  */
 #ifndef PGC_SESSION_H
 #define PGC_SESSION_H
