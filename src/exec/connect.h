@@ -31,7 +31,7 @@ void connect_print_info(Session *s);
 void connect_print_warnings(Session *s, bool in_startup);
 void connect_print_ssl(Session *s);
 
-/* reads a secret from the terminal without echo; NULL when cancelled */
+/* asks for a secret at the terminal through s->frontend, without echo; "" at end of input */
 char *connect_read_secret(Session *s, const char *prompt);
 
 #endif
