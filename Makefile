@@ -5,6 +5,7 @@
 #   make demo       install, build, start a throwaway PostgreSQL and the platform stand-in, open a console
 #   make bench      benchmarks side by side with psql
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make man        regenerate the option list of docs/pgconsole.1 from the option table
 
 VERSION    := 0.1.0
 PREFIX     ?= /usr/local
@@ -38,7 +39,7 @@ LIB_OBJS   := $(filter-out $(BUILD)/src/main.o,$(OBJS))
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check deps layers unit e2e compat bench demo install clean sanitize-build help
+.PHONY: all check deps layers unit e2e compat bench demo install man clean sanitize-build help
 
 all: pkgcheck pgconsole
 
@@ -97,6 +98,10 @@ bench: deps all
 
 demo: deps all
 	scripts/demo
+
+# the man page's option list comes from the option table (src/console/options_table.c)
+man: all
+	scripts/update-man ./pgconsole docs/pgconsole.1
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pgconsole/psqlrc.d $(DESTDIR)$(PREFIX)/share/man/man1
