@@ -60,6 +60,26 @@ class PgServer(pgcluster.Cluster):
     def sql(self, statement, db="postgres"):
         return self.psql(statement, db=db)
 
+    def wait_for_query(self, query, timeout=30):
+        """Waits until pg_stat_activity shows a session running a statement that starts with query;
+        returns that session's application_name."""
+        sql = ("select '>' || application_name from pg_stat_activity where state = 'active' "
+               "and starts_with(query, '%s') limit 1" % query.replace("'", "''"))
+        return wait_until(lambda: self.sql(sql).strip(), timeout, "the server to run %r" % query)[1:]
+
+
+def wait_until(predicate, timeout=30, what="a condition", interval=0.05):
+    """Polls predicate until it returns something true, and returns that; fails the test with
+    what when timeout seconds pass first.  For waits on observable state, instead of sleeps."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out after %ss waiting for %s" % (timeout, what))
+        time.sleep(interval)
+
 
 _server = None
 
