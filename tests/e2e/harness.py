@@ -3,7 +3,8 @@ End-to-end test harness: a real, throwaway PostgreSQL 15 server (tests/lib/pgclu
 initdb in a temp dir, a free loopback port, TLS from a throwaway CA), and helpers to run
 pgconsole and psql on the same input and compare what they print.
 
-One server is started per test run and stopped at exit.
+One server is started per test run and stopped at exit.  Every client the helpers start
+runs in a scratch working directory (workdir()), never in the checkout.
 """
 
 import atexit
@@ -93,6 +94,16 @@ def server():
     return _server
 
 
+def workdir():
+    """The working directory of the clients the tests start: a scratch directory of the run, so
+    that nothing a test does (\\o, \\copy, \\w, \\s with relative names) writes into the checkout."""
+    d = os.path.join(server().dir, "cwd")
+    if not os.path.isdir(d):
+        os.makedirs(d)
+        os.chmod(d, 0o777)
+    return d
+
+
 class Result:
     def __init__(self, proc):
         self.rc = proc.returncode
@@ -122,7 +133,7 @@ def run(args, input=None, env=None, as_psql=False, timeout=60, cwd=None, referen
         exe = binary()
     proc = subprocess.run([exe] + list(args), input=input, env=env or srv.env(), timeout=timeout,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT if merge else subprocess.PIPE,
-                          cwd=cwd, errors="surrogateescape", text=True)
+                          cwd=cwd or workdir(), errors="surrogateescape", text=True)
     return Result(proc)
 
 
@@ -187,7 +198,7 @@ def _start(args, input, env, reference, merge, cwd, binary_input):
     srv = server()
     exe = PSQL if reference else _as_psql_name(srv.dir)
     kw = {} if binary_input else dict(errors="surrogateescape", text=True)
-    proc = subprocess.Popen([exe] + list(args), env=env or srv.env(), cwd=cwd, start_new_session=True,
+    proc = subprocess.Popen([exe] + list(args), env=env or srv.env(), cwd=cwd or workdir(), start_new_session=True,
                             stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT if merge else subprocess.PIPE, **kw)
     return proc

@@ -27,7 +27,7 @@ class Console:
         env = srv.env(HOME=home, TERM="xterm", PAGER="cat", COLUMNS="200", LINES="40")
         env.update(env_extra or {})
         self.child = pexpect.spawn(harness.binary(), list(args), env=env, encoding="utf-8",
-                                   timeout=timeout, dimensions=(40, 200))
+                                   timeout=timeout, dimensions=(40, 200), cwd=harness.workdir())
 
     def expect(self, pattern, timeout=-1):
         return self.child.expect(pattern, timeout=timeout)

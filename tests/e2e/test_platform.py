@@ -259,7 +259,7 @@ class PlatformSecretsTest(PlatformCase):
     def test_no_secret_on_the_command_line_of_a_running_console(self):
         env = self.env()
         proc = subprocess.Popen([harness.binary(), "--app", "my-app", "-X", "-c", "select pg_sleep(3)"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=harness.workdir())
         try:
             app_name = harness.server().wait_for_query("select pg_sleep(3)")
             with open("/proc/%d/cmdline" % proc.pid, "rb") as f:

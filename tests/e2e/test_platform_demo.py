@@ -22,7 +22,7 @@ class PlatformDemoTest(unittest.TestCase):
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "SCALINGO_"))}
         env.update({"TMPDIR": tmp, "TERM": "xterm", "PAGER": "cat", "HOME": tmp})
         child = pexpect.spawn(sys.executable, [LAUNCH, "demo", "--", harness.binary(), "--app", "demo-app", "-X"],
-                              env=env, encoding="utf-8", timeout=90, dimensions=(40, 200))
+                              env=env, encoding="utf-8", timeout=90, dimensions=(40, 200), cwd=harness.workdir())
         self.addCleanup(child.close, True)
         child.expect(r"demo_app_\d+=> ")
         child.sendline("select count(*) from customers;")

@@ -75,9 +75,9 @@ class StandinTestCase(PlatformCase):
         return self.c.db(method, self.base + path, **kw)
 
     def psql(self, url, sql, check=True):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        env = {k: v for k, v in harness.server().env().items() if not k.startswith("PG")}
         return subprocess.run([harness.PSQL, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql],
-                              capture_output=True, text=True, env=env, check=check)
+                              capture_output=True, text=True, env=env, check=check, cwd=harness.workdir())
 
     def url_for(self, user, password, sslmode="require"):
         return "postgresql://%s:%s@127.0.0.1:%d/my_app_4553?sslmode=%s" % (user, password, harness.server().port,

@@ -81,8 +81,9 @@ def as_server_user(args):
 
 
 def _run_server_command(args, what):
+    # from /: the caller's directory may be one the server user cannot enter
     proc = subprocess.run(as_server_user(args), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, start_new_session=True)
+                          stderr=subprocess.STDOUT, start_new_session=True, cwd="/")
     if proc.returncode != 0:
         raise ClusterError("%s failed (exit %d):\n%s" % (what, proc.returncode, proc.stdout.decode(errors="replace")))
     return proc
@@ -245,7 +246,7 @@ class Cluster:
         subprocess.run(as_server_user([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-m", mode, "-w",
                                        "-t", "30", "stop"]),
                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       start_new_session=True)
+                       start_new_session=True, cwd="/")
         deadline = time.time() + 10
         while _alive(pid) and time.time() < deadline:
             time.sleep(0.1)
