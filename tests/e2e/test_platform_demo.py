@@ -28,6 +28,9 @@ class PlatformDemoTest(unittest.TestCase):
         child.sendline("select count(*) from customers;")
         child.expect(r"\b50\b")
         child.expect(r"=> ")
+        # the echo of a half-typed line shows the line editor is reading: Ctrl-C now drops that line
+        child.send("select 'typed'")
+        child.expect("typed'")
         child.sendintr()
         child.expect(r"=> ")
         child.sendline("\\echo app=:APP")
