@@ -61,7 +61,7 @@ $(BUILD)/%.o: %.c
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"
-	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJS) $(LDLIBS)
+	@$(CC) $(ALL_CFLAGS) -Itests/unit -DUNIT_DATA_DIR='"$(CURDIR)/tests/unit"' -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
 -include $(OBJS:.o=.d)
 

@@ -45,9 +45,13 @@ class AppConsoleTest(PlatformCase):
         with open(os.path.join(self.home, ".psqlrc"), "w") as f:
             f.write("\\set PROMPT1 'mine%R '\n")
         child = self.spawn("my-app")
-        child.expect("mine= ")
-        child.sendline("\\echo [:APP_PROMPT]")
-        child.expect(r"\[:APP_PROMPT\]")
+        child.expect(r"(mine|my-app \(osc-fr1\) my_app_4553)=>? ")
+        prompt = child.match.group(1)
+        # the console's answer, which the echo of the typed line cannot match
+        child.sendline("\\echo app prompt set: :{?APP_PROMPT}")
+        child.expect(r"app prompt set: (TRUE|FALSE)\r\n")
+        self.assertEqual(child.match.group(1), "FALSE", "APP_PROMPT is left unset when PROMPT1 is the user's")
+        self.assertEqual(prompt, "mine")
 
 
 class AppPsqlrcTest(PlatformCase):

@@ -2,7 +2,6 @@
 
 import os
 import subprocess
-import time
 
 import harness
 from platform_fixture import PlatformCase
@@ -260,17 +259,11 @@ class PlatformSecretsTest(PlatformCase):
     def test_no_secret_on_the_command_line_of_a_running_console(self):
         env = self.env()
         proc = subprocess.Popen([harness.binary(), "--app", "my-app", "-X", "-c", "select pg_sleep(3)"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=harness.workdir())
         try:
-            srv = harness.server()
-            deadline = time.time() + 30
-            while time.time() < deadline:
-                if srv.sql("select count(*) from pg_stat_activity where query = 'select pg_sleep(3)'").strip() != "0":
-                    break
-                time.sleep(0.05)
+            app_name = harness.server().wait_for_query("select pg_sleep(3)")
             with open("/proc/%d/cmdline" % proc.pid, "rb") as f:
                 cmdline = f.read().decode(errors="replace")
-            app_name = srv.sql("select application_name from pg_stat_activity where query = 'select pg_sleep(3)'")
         finally:
             out, err = proc.communicate(timeout=60)
         self.assertEqual(proc.returncode, 0, err)

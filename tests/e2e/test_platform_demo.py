@@ -22,12 +22,15 @@ class PlatformDemoTest(unittest.TestCase):
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "SCALINGO_"))}
         env.update({"TMPDIR": tmp, "TERM": "xterm", "PAGER": "cat", "HOME": tmp})
         child = pexpect.spawn(sys.executable, [LAUNCH, "demo", "--", harness.binary(), "--app", "demo-app", "-X"],
-                              env=env, encoding="utf-8", timeout=90, dimensions=(40, 200))
+                              env=env, encoding="utf-8", timeout=90, dimensions=(40, 200), cwd=harness.workdir())
         self.addCleanup(child.close, True)
         child.expect(r"demo_app_\d+=> ")
         child.sendline("select count(*) from customers;")
         child.expect(r"\b50\b")
         child.expect(r"=> ")
+        # the echo of a half-typed line shows the line editor is reading: Ctrl-C now drops that line
+        child.send("select 'typed'")
+        child.expect("typed'")
         child.sendintr()
         child.expect(r"=> ")
         child.sendline("\\echo app=:APP")

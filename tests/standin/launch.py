@@ -141,8 +141,9 @@ class Demo:
     """A throwaway cluster, the stand-in with demo-app and its data, a private cache and history."""
 
     def __init__(self):
-        import cluster
-        self.cluster = cluster.Cluster()
+        sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+        import pgcluster
+        self.cluster = pgcluster.Cluster(ca_subject="pgconsole stand-in database CA")
         self.standin = None
         self.home = tempfile.mkdtemp(prefix="pgconsole-demo-home-")
 

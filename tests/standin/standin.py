@@ -33,9 +33,11 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 
-import certs  # noqa: E402
+import pgcluster  # noqa: E402
 import routes_database  # noqa: E402,F401  (registers its routes)
 import routes_regional  # noqa: E402,F401
 from pgbackend import Backend  # noqa: E402
@@ -110,11 +112,11 @@ class Admin(BaseHTTPRequestHandler):
 
 
 def tls_context(directory):
-    ca = certs.make_ca(directory, "api-ca", "pgconsole stand-in API CA")
-    crt, key = certs.issue(directory, ca, "api", ("localhost",), ("127.0.0.1",))
+    ca = pgcluster.CA(directory, "api-ca", "pgconsole stand-in API CA")
+    crt, key = ca.issue("api", ("localhost",), ("127.0.0.1",))
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(crt, key)
-    return ctx, ca[0]
+    return ctx, ca.cert
 
 
 def serve(server):
