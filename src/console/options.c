@@ -275,13 +275,13 @@ static int apply_option(int c, const char *arg, Options *o)
     case 'X': o->no_psqlrc = true; break;
     case '1': o->single_txn = true; break;
     case OPT_HELP: return help_option(arg);
-    case OPT_APP: o->app = arg; break;
-    case OPT_REGION: o->region = arg; break;
-    case OPT_ADDON: o->addon = arg; break;
-    case OPT_ENV_VAR: o->env_var = arg; break;
+    case OPT_APP: o->platform.app = arg; break;
+    case OPT_REGION: o->platform.region = arg; break;
+    case OPT_ADDON: o->platform.addon = arg; break;
+    case OPT_ENV_VAR: o->platform.env_var = arg; break;
     case OPT_APP_PSQLRC: o->app_psqlrc = arg; break;
     case OPT_TRUST_PSQLRC: o->trust_psqlrc = true; break;
-    case OPT_SSLMODE: o->sslmode = arg; break;
+    case OPT_SSLMODE: o->platform.sslmode = arg; break;
     default: return -2;
     }
     return -1;

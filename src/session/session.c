@@ -33,7 +33,7 @@ void session_destroy(Session *s)
         return;
     session_set_output(s, NULL);
     complete_reset_cache(s);
-    platform_context_free(s->platform);
+    platform_context_destroy(s->platform);
     if (s->db)
         PQfinish(s->db);
     if (s->last_error_result)

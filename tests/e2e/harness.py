@@ -13,12 +13,16 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
 PG_BIN = "/usr/lib/postgresql/15/bin"
 PSQL = os.path.join(PG_BIN, "psql")
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+sys.path.insert(0, os.path.join(ROOT, "tests", "standin"))
+from cluster import DATABASE_HOSTS  # noqa: E402  (the stand-in's databases, each on an address of its own)
 
 
 def binary():
@@ -71,7 +75,8 @@ class PgServer:
         self.data = os.path.join(self.dir, "data")
         self.port = free_port()
         self.socket_dir = self.dir
-        self.ca, self.cert, self.key = make_ca(self.dir)
+        self.hosts = DATABASE_HOSTS
+        self.ca, self.cert, self.key = make_ca(self.dir, ips=("127.0.0.1",) + self.hosts)
         self.superuser = "postgres"
         self.password = "s3cret-pass"
         if os.geteuid() == 0:
@@ -89,14 +94,15 @@ class PgServer:
         _run_as_server_user([os.path.join(PG_BIN, "initdb"), "-D", self.data, "-U", "postgres",
                              "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"])
         with open(os.path.join(self.data, "postgresql.conf"), "a") as f:
-            f.write("port = %d\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\n"
+            f.write("port = %d\nlisten_addresses = '%s'\nunix_socket_directories = '%s'\n"
                     "ssl = on\nssl_cert_file = '%s'\nssl_key_file = '%s'\nssl_ca_file = '%s'\n"
                     "fsync = off\nmax_connections = 60\nshared_preload_libraries = 'pg_stat_statements'\n"
-                    % (self.port, self.socket_dir, self.cert, self.key, self.ca))
+                    % (self.port, ",".join(("127.0.0.1",) + self.hosts), self.socket_dir, self.cert, self.key,
+                       self.ca))
         with open(os.path.join(self.data, "pg_hba.conf"), "w") as f:
             f.write("local all all trust\n"
-                    "hostssl all all 127.0.0.1/32 scram-sha-256\n"
-                    "host all all 127.0.0.1/32 scram-sha-256\n")
+                    "hostssl all all 127.0.0.0/8 scram-sha-256\n"
+                    "host all all 127.0.0.0/8 scram-sha-256\n")
         if os.path.exists(pwfile):
             os.unlink(pwfile)
 

@@ -16,6 +16,10 @@ import certs
 
 PG_BIN = os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")
 
+# loopback addresses a server listens on besides 127.0.0.1, its certificate covering them: the
+# stand-in puts each database on one of its own, as the platform gives each addon a host
+DATABASE_HOSTS = tuple("127.0.0.%d" % i for i in range(2, 10))
+
 
 def free_port():
     with socket.socket() as s:
@@ -43,7 +47,8 @@ class Cluster:
         os.makedirs(tls, exist_ok=True)
         ca = certs.make_ca(tls, "db-ca", "pgconsole stand-in database CA")
         self.ca = ca[0]
-        self.cert, self.key = certs.issue(tls, ca, "server")
+        self.hosts = DATABASE_HOSTS
+        self.cert, self.key = certs.issue(tls, ca, "server", ips=("127.0.0.1",) + DATABASE_HOSTS)
         if os.geteuid() == 0:
             pw = pwd.getpwnam("postgres")
             for path in (self.dir, tls, self.cert, self.key, self.ca):
@@ -54,14 +59,14 @@ class Cluster:
         _as_server_user([os.path.join(PG_BIN, "initdb"), "-D", self.data, "-U", self.superuser, "-A", "trust",
                          "-E", "UTF8", "--locale=C.UTF-8"])
         with open(os.path.join(self.data, "postgresql.conf"), "a") as f:
-            f.write("port = %d\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\n"
+            f.write("port = %d\nlisten_addresses = '%s'\nunix_socket_directories = '%s'\n"
                     "ssl = on\nssl_cert_file = '%s'\nssl_key_file = '%s'\n"
                     "fsync = off\nmax_connections = 60\nshared_preload_libraries = 'pg_stat_statements'\n"
-                    % (self.port, self.socket_dir, self.cert, self.key))
+                    % (self.port, ",".join(("127.0.0.1",) + self.hosts), self.socket_dir, self.cert, self.key))
         with open(os.path.join(self.data, "pg_hba.conf"), "w") as f:
             f.write("local all all trust\n"
-                    "hostssl all all 127.0.0.1/32 scram-sha-256\n"
-                    "host all all 127.0.0.1/32 scram-sha-256\n")
+                    "hostssl all all 127.0.0.0/8 scram-sha-256\n"
+                    "host all all 127.0.0.0/8 scram-sha-256\n")
 
     def start(self):
         _as_server_user([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-w", "-l",
