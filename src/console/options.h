@@ -10,7 +10,7 @@
 
 #include "session/session.h"
 #include "exec/connect.h"
-#include "platform/platform.h"
+#include "platform/args.h"
 
 typedef enum ActionKind { ACT_SQL, ACT_SLASH, ACT_FILE } ActionKind;
 

@@ -391,9 +391,6 @@ static char *transport_error(HttpClient *c, const HttpRequest *req, CURLcode rc,
     char *tries = attempts > 1 ? xasprintf(", after %d attempts", attempts) : xstrdup("");
     char *msg;
     switch (rc) {
-    case CURLE_ABORTED_BY_CALLBACK:
-        msg = xasprintf("cancelled while waiting for %s (%s %s)", peer, req->method, url);
-        break;
     case CURLE_OPERATION_TIMEDOUT:
         msg = x->download ? xasprintf("no data from %s for %g s (%s %s%s)", peer, c->timeout_ms / 1000.0,
                                       req->method, url, tries)
@@ -439,13 +436,14 @@ static char *status_error(const HttpRequest *req, long status, long retry_after,
     return msg;
 }
 
-static char *cancelled_error(const HttpRequest *req)
+static void set_cancelled(PlatformError *e, const HttpRequest *req)
 {
     char *url = shown_url(req);
-    char *msg = xasprintf("cancelled while waiting for %s (%s %s)", req->peer ? req->peer : "the server",
-                          req->method, url);
+    e->status = 0;
+    e->cancelled = true;
+    platform_error_set(e, xasprintf("cancelled while waiting for %s (%s %s)", req->peer ? req->peer : "the server",
+                                    req->method, url));
     free(url);
-    return msg;
 }
 
 /* ---- the attempts ---- */
@@ -480,7 +478,11 @@ static Next judge(HttpClient *c, const HttpRequest *req, CURLcode rc, long statu
             a->wait_ms = backoff_retry_ms(a->attempts);
             return NEXT_RETRY;
         }
-        e->cancelled = rc == CURLE_ABORTED_BY_CALLBACK;
+        if (rc == CURLE_ABORTED_BY_CALLBACK) {
+            set_cancelled(e, req);
+            return NEXT_FAIL;
+        }
+        e->status = 0;
         platform_error_set(e, transport_error(c, req, rc, x, a->attempts));
         return NEXT_FAIL;
     }
@@ -512,8 +514,7 @@ static bool run(HttpClient *c, const HttpRequest *req, Exchange *x, HttpResponse
     for (;;) {
         exchange_reset(x);
         if (cancel_pressed()) {
-            e->cancelled = true;
-            platform_error_set(e, cancelled_error(req));
+            set_cancelled(e, req);
             return false;
         }
         a.attempts++;
@@ -530,8 +531,7 @@ static bool run(HttpClient *c, const HttpRequest *req, Exchange *x, HttpResponse
             return true;
         }
         if (!http_wait_ms(a.wait_ms)) {
-            e->cancelled = true;
-            platform_error_set(e, cancelled_error(req));
+            set_cancelled(e, req);
             return false;
         }
     }

@@ -12,25 +12,12 @@
 
 #include <stdbool.h>
 
+#include "platform/args.h"
 #include "platform/dbapi.h"
 #include "platform/error.h"
 #include "platform/url.h"
 
-/* how to reach the database: AUTO chooses from its publicly-available feature */
-typedef enum PlatformVia { PLATFORM_VIA_AUTO, PLATFORM_VIA_DIRECT, PLATFORM_VIA_SSH } PlatformVia;
-
 typedef enum PlatformPath { PLATFORM_PATH_DIRECT, PLATFORM_PATH_SSH } PlatformPath;
-
-/* the platform arguments of a command line; all zero means no --app */
-typedef struct PlatformArgs {
-    const char *app;
-    const char *region;     /* NULL: SCALINGO_REGION, else the platform's default region */
-    const char *addon;      /* an addon id or resource id; NULL when the app has one PostgreSQL addon */
-    const char *env_var;    /* the variable holding the URL; NULL: SCALINGO_POSTGRESQL_URL or the addon's own */
-    const char *sslmode;    /* NULL: verify-full */
-    PlatformVia via;
-    bool refresh;           /* ignore the cached app details and CA (the fresh ones are cached again) */
-} PlatformArgs;
 
 typedef struct PlatformTarget {
     /* libpq's keywords, from the app's database URL */
