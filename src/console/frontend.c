@@ -28,5 +28,5 @@ void frontend_attach(Session *s)
 {
     s->frontend = &console_frontend;
     s->free_completion_cache = complete_reset_cache;
-    s->free_platform = platform_context_free;
+    s->free_platform = platform_context_destroy;
 }

@@ -11,6 +11,7 @@
 
 #include "session/session.h"
 #include "exec/connect.h"
+#include "platform/args.h"
 
 typedef enum ActionKind { ACT_SQL, ACT_SLASH, ACT_FILE } ActionKind;
 
@@ -33,12 +34,8 @@ typedef struct Options {
     Action *actions;
     int nactions;
     /* platform */
-    const char *app;
-    const char *region;
-    const char *addon;
-    const char *env_var;
+    PlatformArgs platform;      /* --app, --region, --addon, --env-var, --sslmode */
     const char *app_psqlrc;
-    const char *sslmode;
     bool trust_psqlrc;
 } Options;
 

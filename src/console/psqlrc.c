@@ -235,7 +235,7 @@ static bool trust_file(const char *path, const char *hash)
 static void load_app_psqlrc(Session *s, const Options *opts, const char *user_rc)
 {
     bool explicit = opts->app_psqlrc != NULL;
-    char *found = explicit ? path_expand_tilde(opts->app_psqlrc) : opts->app ? find_checkout_psqlrc() : NULL;
+    char *found = explicit ? path_expand_tilde(opts->app_psqlrc) : opts->platform.app ? find_checkout_psqlrc() : NULL;
     char *path = found ? realpath(found, NULL) : NULL;
     char *user_real = user_rc ? realpath(user_rc, NULL) : NULL;
     if (found && !path && explicit)
@@ -253,7 +253,7 @@ static void load_app_psqlrc(Session *s, const Options *opts, const char *user_rc
         else if (hash)
             log_prefixed(LOG_WARNING, "skipping %s: it is new or has changed since it was trusted; review it, then run "
                         "\"%s --app %s --trust-psqlrc\" to load it",
-                        path, log_progname(), opts->app ? opts->app : "APP");
+                        path, log_progname(), opts->platform.app ? opts->platform.app : "APP");
     }
     free(user_real);
     free(path);

@@ -404,11 +404,29 @@ static MetaResult cmd_unrestrict(MetaContext *ctx)
     return r;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* the lines an --app session adds: which app, region and addon, and the URL with its password masked */
+static void print_platform_conninfo(Session *s)
+{
+    const PlatformContext *p = s->platform;
+    /* after \connect to another server or database, the app's lines would describe the wrong connection */
+    if (!same_text(PQhost(s->db), p->host) || !same_text(PQport(s->db), p->port) ||
+        !same_text(PQdb(s->db), p->dbname))
+        return;
+    printf("Scalingo app \"%s\" in region \"%s\", PostgreSQL addon \"%s\" (sslmode=%s).\n", p->app, p->region,
+           p->addon_id, p->sslmode);
+    printf("Database URL: %s\n", p->masked_url);
+}
+
 static MetaResult cmd_conninfo(MetaContext *ctx)
 {
     connect_print_info(ctx->s);
     if (ctx->s->platform && ctx->s->db)
-        platform_print_conninfo(ctx->s);
+        print_platform_conninfo(ctx->s);
     return META_SKIP_LINE;
 }
 

@@ -8,13 +8,15 @@
 
 #include <stdbool.h>
 
+#include "platform/error.h"
+
 typedef struct ApiToken {
     char *token;
     char *source;   /* for messages: "SCALINGO_API_TOKEN" or the auth file's path */
 } ApiToken;
 
-/* false with *err, saying how to log in, when there is no usable token */
-bool credentials_find(const char *auth_base, ApiToken *out, char **err);
+/* false after e, saying how to log in, when there is no usable token */
+bool credentials_find(const char *auth_base, ApiToken *out, PlatformError *e);
 void credentials_free(ApiToken *t);
 
 #endif

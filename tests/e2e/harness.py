@@ -21,6 +21,8 @@ import pgcluster  # noqa: E402
 PG_BIN = pgcluster.PG_BIN
 PSQL = os.path.join(PG_BIN, "psql")
 
+DATABASE_HOSTS = pgcluster.DATABASE_HOSTS
+
 
 def binary():
     """The pgconsole binary under test (set by run.py)."""
@@ -32,7 +34,7 @@ class PgServer(pgcluster.Cluster):
     and database, and a HOME of its own for the clients."""
 
     def __init__(self):
-        super().__init__(prefix="pgconsole-e2e-")
+        super().__init__(prefix="pgconsole-e2e-", listen=("127.0.0.1",) + DATABASE_HOSTS)
         self.password = "s3cret-pass"
         self.start()
         self.sql("ALTER ROLE postgres PASSWORD '%s'" % self.password)

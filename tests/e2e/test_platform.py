@@ -78,7 +78,8 @@ class PlatformConnectTest(PlatformCase):
         self.assertIn('Scalingo app "my-app" in region "osc-fr1", PostgreSQL addon "ad-my-app-pg" '
                       '(sslmode=verify-full).', r.out)
         port = harness.server().port
-        self.assertIn("Database URL: postgresql://my_app_4553:****@localhost:%d/my_app_4553?sslmode=prefer" % port,
+        self.assertIn("Database URL: postgresql://my_app_4553:****@%s:%d/my_app_4553?sslmode=prefer"
+                      % (self.pg_addon("my-app")["host"], port),
                       r.out)
         self.assertNoSecrets(r.out, r.err)
 
@@ -161,13 +162,16 @@ class PlatformRegionsAndAddonsTest(PlatformCase):
                      env=self.env(SCALINGO_API_URL=urls["api"] + "/v1"))
         self.assertEqual((r.rc, r.out), (0, "1\n"), r)
 
-    def test_addon_flag_chooses_among_several(self):
-        second = self.pg_addon("two-db-app", 1)
-        r = self.pgc("--app", "two-db-app", "--addon", second["id"], "-X", "-At",
-                     input="select current_user;\n\\echo :ADDON_ID\n")
-        self.assertEqual((r.rc, r.out), (0, "two_db_second\nad-two-second\n"), r)
-        r = self.pgc("--app", "two-db-app", "--addon", "two-db-app-1", "-X", "-At", "-c", "select current_user")
-        self.assertEqual((r.rc, r.out), (0, "two_db_first\n"), r)
+    def test_addon_flag_chooses_either_of_two_databases_on_their_own_hosts(self):
+        # the database API gives each addon's "host:port": the variable whose URL points there is the addon's
+        first, second = self.pg_addon("two-db-app", 0), self.pg_addon("two-db-app", 1)
+        self.assertNotEqual(first["host"], second["host"])
+        query = "select current_user, inet_server_addr();\n\\echo :ADDON_ID\n"
+        for addon, db, chosen_by in ((second, "two_db_second", second["id"]), (first, "two_db_first", "two-db-app-1")):
+            for run in ("resolved", "cached"):
+                r = self.pgc("--app", "two-db-app", "--addon", chosen_by, "-X", "-At", input=query)
+                self.assertEqual((r.rc, r.out, r.err), (0, "%s|%s\n%s\n" % (db, addon["host"], addon["id"]), ""),
+                                 (run, r))
 
     def test_env_var_flag(self):
         r = self.pgc("--app", "my-app", "--env-var", "DATABASE_URL", "-X", "-At", "-c", "select current_user")

@@ -42,6 +42,11 @@ CLIENT_ENV_DROPPED = ("PSQLRC", "DATABASE_URL", "PAGER", "PSQL_PAGER", "PSQL_HIS
 SOCKET_PATH_MAX = 100   # sun_path is 108 bytes; the socket's name adds ".s.PGSQL.NNNNN"
 
 
+# loopback addresses a server can listen on besides 127.0.0.1, its certificate covering them: the
+# stand-in puts each database on one of its own, as the platform gives each addon a host
+DATABASE_HOSTS = tuple("127.0.0.%d" % i for i in range(2, 10))
+
+
 class ClusterError(Exception):
     """A server command failed; the message carries its output."""
 
@@ -158,11 +163,12 @@ class Cluster:
     ca_subject    the common name of that CA when the cluster makes it
     hostnames, ips  the server certificate's names (ips defaults to the listen addresses)
     listen        the loopback addresses it listens on; each gets hostssl and host lines in pg_hba.conf
+                  (pass ("127.0.0.1",) + DATABASE_HOSTS to give databases addresses of their own)
     settings      postgresql.conf settings over DEFAULT_SETTINGS (None removes one)
     initdb_args   initdb's arguments besides -D, -U and -A
 
     Attributes: dir, data, port, socket_dir, superuser, ca (the CA's certificate path or None),
-    cert, key, log (the server log)."""
+    cert, key, log (the server log), hosts (the listen addresses after the first)."""
 
     def __init__(self, directory=None, prefix="pgconsole-pg-", tls=True, ca=None, ca_subject="pgconsole test CA",
                  hostnames=("localhost",), ips=None, listen=("127.0.0.1",), settings=None,
@@ -175,6 +181,7 @@ class Cluster:
         self.log = os.path.join(self.dir, "server.log")
         self.superuser = superuser
         self.listen = list(listen)
+        self.hosts = tuple(self.listen[1:])
         self.port = free_port(self.listen[0])
         self.settings = dict(DEFAULT_SETTINGS)
         self.settings.update(settings or {})

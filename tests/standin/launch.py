@@ -24,7 +24,10 @@ DEMO_TOKEN = "tk-us-demo-0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 class StandIn:
-    """The stand-in process serving apps whose databases live on pg (socket_dir, port, superuser, ca)."""
+    """
+    The stand-in process serving apps whose databases live on pg (socket_dir, port, superuser, ca,
+    and the addresses it listens on besides 127.0.0.1: hosts, one per database in turn).
+    """
 
     def __init__(self, pg, apps, directory=None, tokens=None, **config):
         self.dir = directory or tempfile.mkdtemp(prefix="pgconsole-standin-")
@@ -34,7 +37,7 @@ class StandIn:
         self.config.update({
             "state_dir": self.dir,
             "postgres": {"socket_dir": pg.socket_dir, "port": pg.port, "superuser": pg.superuser,
-                         "ca_file": pg.ca},
+                         "ca_file": pg.ca, "hosts": list(getattr(pg, "hosts", ()))},
             "tokens": tokens or {self.token: {"id": "us-demo", "username": "demo"}},
             "apps": apps,
         })
@@ -143,7 +146,8 @@ class Demo:
     def __init__(self):
         sys.path.insert(0, os.path.join(HERE, "..", "lib"))
         import pgcluster
-        self.cluster = pgcluster.Cluster(ca_subject="pgconsole stand-in database CA")
+        self.cluster = pgcluster.Cluster(ca_subject="pgconsole stand-in database CA",
+                                        listen=("127.0.0.1",) + pgcluster.DATABASE_HOSTS)
         self.standin = None
         self.home = tempfile.mkdtemp(prefix="pgconsole-demo-home-")
 
