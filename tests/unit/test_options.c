@@ -79,8 +79,8 @@ static void test_parse_fills_options_and_session(void)
     CHECK_STR(o.host, "db.example");
     CHECK_STR(o.port, "6543");
     CHECK_STR(o.username, "alice");
-    CHECK_STR(o.app, "my-app");
-    CHECK_STR(o.region, "osc-fr1");
+    CHECK_STR(o.platform.app, "my-app");
+    CHECK_STR(o.platform.region, "osc-fr1");
     CHECK(o.trust_psqlrc && o.no_psqlrc && o.single_txn);
     CHECK(o.password == PASSWORD_NEVER);
     CHECK_STR(o.dbname, "mydb");
