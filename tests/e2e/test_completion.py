@@ -121,7 +121,7 @@ class CompletionTest(unittest.TestCase):
     def test_completion_goes_on_answering_after_a_statement_without_matches(self):
         self.check("comment on constraint tab1_pkey \n on public.\t", r"public\.tab1 ", "multi-line")
         self.clear_query()
-        self.check("select * from nosuch\x15", PROMPT, "a word nothing matches, then Ctrl-U")
+        self.check("select * from nosuch\t\x15\n", PROMPT, "TAB where nothing matches, then the line cleared")
         self.check("select * from TAB\t", r"tab1 ", "a table after that")
         self.clear_query()
         self.check("begin;\n", PROMPT, "a transaction block")
