@@ -61,9 +61,9 @@ static char **attempt_completion(const char *text, int start, int end)
         return NULL;
     Session *s = completion_session;
     CompletionRequest req = {s->current_query ? sb_str(s->current_query) : "", rl_line_buffer, start, end};
-    bool space = true;
-    char **matches = complete_candidates(s, &req, &space);
-    rl_completion_append_character = space ? ' ' : '\0';
+    CompletionHints hints;
+    char **matches = complete_candidates(s, &req, &hints);
+    rl_completion_append_character = hints.append_space ? ' ' : '\0';
     if (!matches || !matches[0]) {
         free(matches);
         return NULL;
@@ -78,7 +78,10 @@ static char **attempt_completion(const char *text, int start, int end)
         n++;
     }
     char **out = xcalloc(n + 2, sizeof(char *));
-    out[0] = n == 1 ? xstrdup(matches[0]) : xstrndup(matches[0], common);
+    if (n > 1 && hints.keep_typed)
+        out[0] = xstrndup(rl_line_buffer + start, (size_t)(end - start));
+    else
+        out[0] = n == 1 ? xstrdup(matches[0]) : xstrndup(matches[0], common);
     if (n == 1) {
         free(matches[0]);
     } else {
