@@ -1,6 +1,7 @@
 #include "console/input.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -26,6 +27,18 @@ char *input_read_line(FILE *source)
     if (len > 0 && line[len - 1] == '\n')
         line[len - 1] = '\0';
     return line;
+}
+
+bool input_would_block(FILE *source)
+{
+#ifdef __GLIBC__
+    /* a whole line already in stdio's buffer */
+    if (source->_IO_read_ptr < source->_IO_read_end &&
+        memchr(source->_IO_read_ptr, '\n', (size_t)(source->_IO_read_end - source->_IO_read_ptr)))
+        return false;
+#endif
+    struct pollfd fd = {.fd = fileno(source), .events = POLLIN};
+    return poll(&fd, 1, 0) != 1;
 }
 
 char *input_prompt_line(const char *prompt, bool echo)

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "console/input.h"
 #include "console/lineedit.h"
 #include "exec/cancel.h"
+#include "exec/pipeline.h"
 #include "exec/query.h"
 #include "meta/commands.h"
 #include "sql/conditional.h"
@@ -25,6 +27,7 @@ typedef struct LoopState {
     Session *s;
     Scanner *scan;
     CondStack *cond;
+    Pipeline *pipe;
     StrBuf query;
     StrBuf previous;
     PromptStatus prompt;
@@ -36,6 +39,8 @@ typedef struct LoopState {
 static char *scan_get_variable(void *ctx, const char *name, VarQuoting quoting)
 {
     LoopState *ls = ctx;
+    if (cond_active(ls->cond))
+        pipeline_before_variable(ls->pipe, name, vars_get(ls->s->vars, name));
     return session_variable_for_scanner(ls->s, ls->cond, name, quoting);
 }
 
@@ -69,7 +74,7 @@ static bool send_buffer(LoopState *ls)
         ls->last_meta = META_SEND;
         return true;
     }
-    bool ok = exec_send_query(ls->s, sb_str(&ls->query));
+    bool ok = pipeline_send(ls->pipe, sb_str(&ls->query), scanner_statement_traits(ls->scan));
     ls->last_meta = ok ? META_SEND : META_ERROR;
     swap_to_previous(ls);
     return ok;
@@ -78,6 +83,10 @@ static bool send_buffer(LoopState *ls)
 /* a backslash command in the middle of the line */
 static bool run_backslash(LoopState *ls, size_t added_newline_at, const char *line, bool *saved_history)
 {
+    /* a backslash command may read or change what statements in flight set: they finish first */
+    pipeline_drain(ls->pipe);
+    if (pipeline_stopped(ls->pipe))
+        return false;
     /*
      * A line holding only a backslash command leaves the buffer as it was, and the
      * statement typed before it becomes a history entry of its own.
@@ -114,11 +123,17 @@ static bool process_line(LoopState *ls, char *line)
         added_newline_at = ls->query.len;
     }
     ls->die_on_error = s->on_error_stop;
-    scanner_setup(ls->scan, line, strlen(line), s->encoding, std_strings(s));
-    bool success = true, saved_history = false;
+    pipeline_before_text(ls->pipe, line);
+    bool success = !pipeline_stopped(ls->pipe), saved_history = false;
     char *edited = NULL;
+    scanner_setup(ls->scan, line, strlen(line), s->encoding, std_strings(s));
     while (success || !ls->die_on_error) {
         ScanResult r = scanner_scan(ls->scan, &ls->query, &ls->prompt);
+        /* a statement sent ahead failed while this line was being read: it stops here */
+        if (pipeline_stopped(ls->pipe)) {
+            success = false;
+            break;
+        }
         if (r == SCAN_SEMICOLON || (r == SCAN_EOL && s->singleline)) {
             if (s->interactive && !saved_history) {
                 lineedit_history_add_line(s, line);
@@ -184,6 +199,14 @@ static char *next_line(LoopState *ls, FILE *source, int *eof_count)
                 ls->prompt = PROMPT_READY;
             line = lineedit_read(s, ls->prompt);
         } else {
+            /* statements in flight are not left waiting on a writer that waits for their output */
+            if (pipeline_busy(ls->pipe) && input_would_block(source)) {
+                pipeline_drain(ls->pipe);
+                if (pipeline_stopped(ls->pipe)) {
+                    ls->result = EXIT_USER;
+                    return NULL;
+                }
+            }
             line = input_read_line(source);
             if (!line && ferror(source))
                 ls->result = EXIT_FAIL;
@@ -268,7 +291,7 @@ static void loop_lines(LoopState *ls, FILE *source)
             continue;
         }
         if (s->echo == ECHO_ALL && !s->interactive)
-            puts(line);
+            pipeline_echo(ls->pipe, line);
         fflush(stdout);
         bool go_on = process_line(ls, line);
         free(line);
@@ -282,11 +305,16 @@ static void finish_input(LoopState *ls)
     Session *s = ls->s;
     /* a statement left without a semicolon at the end of a script still runs */
     if (ls->query.len > 0 && !s->interactive && ls->result == EXIT_OK) {
-        bool ok = cond_active(ls->cond) ? exec_send_query(s, sb_str(&ls->query)) : true;
+        bool ok = cond_active(ls->cond)
+                    ? pipeline_send(ls->pipe, sb_str(&ls->query), scanner_statement_traits(ls->scan))
+                    : true;
+        ok = pipeline_drain(ls->pipe) && ok;
         if (!ok && ls->die_on_error)
             ls->result = EXIT_USER;
         else if (!s->db)
             ls->result = EXIT_BADCONN;
+    } else if (!pipeline_drain(ls->pipe) && ls->die_on_error && ls->result == EXIT_OK) {
+        ls->result = EXIT_USER;
     }
     if (ls->last_meta != META_TERMINATE && ls->result != EXIT_USER && !cond_empty(ls->cond)) {
         log_error("reached EOF without finding closing \\endif(s)");
@@ -314,6 +342,8 @@ int mainloop_run(Session *s, FILE *source)
 
     s->cur_source = source;
     s->interactive = source == stdin && !s->notty;
+    /* a person may be typing at a terminal even when the output is not one */
+    ls.pipe = pipeline_create(s, !s->interactive && !isatty(fileno(source)));
     s->lineno = 0;
     s->stmt_lineno = 1;
     s->cond = ls.cond;
@@ -322,6 +352,7 @@ int mainloop_run(Session *s, FILE *source)
 
     loop_lines(&ls, source);
     finish_input(&ls);
+    pipeline_destroy(ls.pipe);
 
     scanner_destroy(ls.scan);
     cond_destroy(ls.cond);

@@ -370,17 +370,24 @@ static void g_close(GOutput *g)
         fclose(g->fp);
 }
 
-/* a result that reports an error: report it and move on to the next one */
-static PGresult *handle_error_result(Session *s, PGresult *res, bool is_watch)
+/* a result that reports an error: its message, the connection check and the error variables */
+static void report_error_result(Session *s, PGresult *res, bool is_watch, bool check_connection)
 {
     const char *error = PQresultErrorMessage(res);
     if (*error)
         log_info("%s", error);
-    exec_check_connection(s);
+    if (check_connection)
+        exec_check_connection(s);
     if (!is_watch)
         exec_set_result_variables(s, res, false);
-    ExecStatusType st = PQresultStatus(res);
     exec_clear_or_save(s, res);
+}
+
+/* a result that reports an error: report it and move on to the next one */
+static PGresult *handle_error_result(Session *s, PGresult *res, bool is_watch)
+{
+    ExecStatusType st = PQresultStatus(res);
+    report_error_result(s, res, is_watch, true);
     /* after a failed COPY, libpq keeps returning an empty result rather than NULL */
     if (st == PGRES_COPY_BOTH || st == PGRES_COPY_OUT || st == PGRES_COPY_IN)
         return NULL;
@@ -552,6 +559,20 @@ static bool prepare_transaction(Session *s, const char *query, bool *savepoint)
     return true;
 }
 
+/* what follows every statement: its time, a changed client encoding, notifications */
+static void after_statement(Session *s, double elapsed)
+{
+    if (s->timing)
+        exec_print_timing(elapsed);
+    int enc = PQclientEncoding(s->db);
+    if (s->encoding != enc && enc >= 0) {
+        s->encoding = enc;
+        s->popt.encoding = enc;
+        vars_set(s->vars, "ENCODING", pg_encoding_to_char(enc));
+    }
+    exec_print_notifications(s);
+}
+
 static bool run_statement(Session *s, PendingQuery *pq, const char *query)
 {
     bool savepoint = false, svpt_gone = false, ok;
@@ -568,15 +589,45 @@ static bool run_statement(Session *s, PendingQuery *pq, const char *query)
         log_info("STATEMENT:  %s", query);
     if (savepoint && !finish_savepoint(s, svpt_gone))
         return false;
-    if (s->timing)
-        exec_print_timing(elapsed);
-    int enc = PQclientEncoding(s->db);
-    if (s->encoding != enc && enc >= 0) {
-        s->encoding = enc;
-        s->popt.encoding = enc;
-        vars_set(s->vars, "ENCODING", pg_encoding_to_char(enc));
+    after_statement(s, elapsed);
+    return ok;
+}
+
+void exec_echo_query(Session *s, const char *query)
+{
+    if (!s->singlestep && s->echo == ECHO_QUERIES) {
+        puts(query);
+        fflush(stdout);
     }
-    exec_print_notifications(s);
+    log_query(s, query);
+}
+
+bool exec_finish_sent_query(Session *s, const char *query, PGresult **results, int count, double elapsed)
+{
+    /* as run_and_print's loop, over results already received */
+    bool ok = count > 0;
+    if (count == 0)
+        exec_accept_result(s, NULL, true);
+    for (int i = 0; i < count; i++) {
+        PGresult *res = results[i];
+        if (!exec_accept_result(s, res, false)) {
+            /* received one by one, the connection would have looked lost only at the last */
+            report_error_result(s, res, false, false);
+            ok = false;
+            continue;
+        }
+        PendingQuery none;
+        memset(&none, 0, sizeof(none));
+        bool last = i == count - 1;
+        ok = print_query_result(s, &none, res, last, NULL) && ok;
+        if (last && ok)
+            exec_set_result_variables(s, res, true);
+        exec_clear_or_save(s, res);
+    }
+    exec_check_connection(s);
+    if (!ok && s->echo == ECHO_ERRORS)
+        log_info("STATEMENT:  %s", query);
+    after_statement(s, elapsed);
     return ok;
 }
 
@@ -591,11 +642,7 @@ bool exec_send_query(Session *s, const char *query)
     } else if (s->singlestep && !single_step_confirm(query)) {
         ok = false;
     } else {
-        if (!s->singlestep && s->echo == ECHO_QUERIES) {
-            puts(query);
-            fflush(stdout);
-        }
-        log_query(s, query);
+        exec_echo_query(s, query);
         cancel_set_conn(s->db);
         ok = run_statement(s, &pq, query);
     }

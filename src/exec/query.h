@@ -13,6 +13,13 @@
 /* psql's SendQuery: runs a statement string and prints its results; false on any error */
 bool exec_send_query(Session *s, const char *query);
 
+/* what SendQuery does before sending a statement: the -e echo and the -L log */
+void exec_echo_query(Session *s, const char *query);
+/* the end of a statement sent earlier (exec/pipeline.c): its results, received whole (none when
+ * the connection failed first), printed and accounted as SendQuery does, then the timing,
+ * encoding and notifications; takes the results; false when one reports an error */
+bool exec_finish_sent_query(Session *s, const char *query, PGresult **results, int count, double elapsed_msec);
+
 /* one round of \watch: >0 success, 0 cancelled, <0 failure (result variables untouched) */
 int exec_watch_query(Session *s, const char *query);
 

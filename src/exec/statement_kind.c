@@ -1,7 +1,7 @@
 /*
  * Looking at the first words of a statement: whether it may run inside the
- * transaction block AUTOCOMMIT=off opens, and whether FETCH_COUNT may wrap it in a
- * cursor.
+ * transaction block AUTOCOMMIT=off opens, whether FETCH_COUNT may wrap it in a
+ * cursor, and what pipelining must know of it (a COPY, the start or end of a block).
  */
 #include <ctype.h>
 #include <libpq-fe.h>
@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "exec/query.h"
+#include "exec/statement_kind.h"
 
 /* skips whitespace, -- comments and nested slash-star comments */
 static const char *skip_white_space(const char *q)
@@ -128,4 +129,58 @@ bool exec_is_select_command(const char *query, int encoding)
     WordCursor w = {query, 0, encoding};
     next_word(&w, true);
     return word_is(&w, "select") || word_is(&w, "values");
+}
+
+/* ROLLBACK [WORK | TRANSACTION] TO ... stays in the block */
+static bool rollback_to_savepoint(WordCursor *w)
+{
+    next_word(w, false);
+    if (word_is(w, "work") || word_is(w, "transaction"))
+        next_word(w, false);
+    return word_is(w, "to");
+}
+
+StatementRole exec_statement_role(const char *query, int encoding)
+{
+    static const char *const ends[] = {"commit", "end", "abort"};
+    WordCursor w = {query, 0, encoding};
+    next_word(&w, true);
+    if (w.len == 0 && (*w.pos == ';' || *w.pos == '\0')) {
+        const char *rest = w.pos;
+        while (*rest == ';' || isspace((unsigned char)*rest))
+            rest = skip_white_space(rest + (*rest == ';'));
+        if (*rest == '\0')
+            return STMT_EMPTY;
+    }
+    if (word_is(&w, "copy"))
+        return STMT_COPY;
+    if (word_is(&w, "begin") || word_is(&w, "start"))
+        return STMT_BLOCK_START;
+    for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+        if (word_is(&w, ends[i]))
+            return STMT_BLOCK_END;
+    if (word_is(&w, "rollback"))
+        return rollback_to_savepoint(&w) ? STMT_OTHER : STMT_BLOCK_END;
+    if (word_is(&w, "prepare")) {
+        next_word(&w, false);
+        return word_is(&w, "transaction") ? STMT_BLOCK_END : STMT_OTHER;
+    }
+    return STMT_OTHER;
+}
+
+bool exec_statement_may_fire_rules(const char *query, int encoding)
+{
+    static const char *const words[] = {"insert", "update", "delete", "merge", "with", "execute"};
+    for (;;) {
+        query = skip_white_space(query);
+        if (*query != '(')
+            break;
+        query++;
+    }
+    WordCursor w = {query, 0, encoding};
+    next_word(&w, true);
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (word_is(&w, words[i]))
+            return true;
+    return false;
 }

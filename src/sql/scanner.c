@@ -122,6 +122,12 @@ void scanner_reset(Scanner *sc)
     sc->dollar_tag = NULL;
     sc->identifier_count = 0;
     sc->begin_depth = 0;
+    sc->traits = 0;
+}
+
+unsigned scanner_statement_traits(const Scanner *sc)
+{
+    return sc->traits;
 }
 
 bool scanner_in_quote(const Scanner *sc)
@@ -353,6 +359,7 @@ static void scan_dollar(Scanner *sc, InputText *in)
         sc->state = LX_DOLLAR;
         emit(sc, in, n);
     } else if (failed == 0 && is_digit((unsigned char)peek(in, 1))) {
+        sc->traits |= SCAN_STMT_PARAMETER;
         size_t m = 1;
         while (is_digit((unsigned char)peek(in, m)))
             m++;
@@ -414,8 +421,10 @@ static int scan_punctuation(Scanner *sc, InputText *in, char c)
             /* \; and \: put the character itself into the query */
             in->pos++;
             emit(sc, in, 1);
-            if (next == ';')
+            if (next == ';') {
                 sc->identifier_count = 0;
+                sc->traits |= SCAN_STMT_SEVERAL;
+            }
             return STEP_CONTINUE;
         }
         in->pos++;
@@ -662,6 +671,9 @@ static ScanResult end_of_line(Scanner *sc, PromptStatus *prompt)
 ScanResult scanner_scan(Scanner *sc, StrBuf *query, PromptStatus *prompt)
 {
     sc->out = query;
+    /* nothing is kept before a statement's first token: an empty buffer is a new statement */
+    if (query->len == 0)
+        sc->traits = 0;
     for (;;) {
         InputText *in = sc->input;
         if (!in)

@@ -67,6 +67,16 @@ bool scanner_in_quote(const Scanner *sc);
 int scanner_paren_depth(const Scanner *sc);
 void scanner_set_paren_depth(Scanner *sc, int depth);
 
+/*
+ * What the statement in the query buffer holds that only a plain Query message carries as
+ * psql sends it (exec/pipeline.c sends statements with the extended protocol otherwise).
+ */
+enum {
+    SCAN_STMT_SEVERAL = 1,      /* several statements joined with \; */
+    SCAN_STMT_PARAMETER = 2     /* a $n parameter reference outside quotes */
+};
+unsigned scanner_statement_traits(const Scanner *sc);
+
 /* backslash commands, after SCAN_BACKSLASH */
 char *scanner_slash_command(Scanner *sc);
 /* the next argument (malloc'd), or NULL at the end of the command; *quote gets the last quote char used */

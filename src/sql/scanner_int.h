@@ -42,6 +42,7 @@ struct Scanner {
     int identifier_count;
     char identifiers[4];
     char *dollar_tag;
+    unsigned traits;      /* SCAN_STMT_* of the statement being scanned */
     StrBuf *out;
 };
 

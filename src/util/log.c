@@ -10,6 +10,9 @@ static const char *progname = "pgconsole";
 static bool terse_mode;
 static LogLocusFn locus_fn;
 static void *locus_ctx;
+static LogGateFn gate_fn;
+static void *gate_ctx;
+static bool in_gate;
 
 void log_init(const char *argv0)
 {
@@ -31,6 +34,23 @@ void log_set_locus(LogLocusFn fn, void *ctx)
 {
     locus_fn = fn;
     locus_ctx = ctx;
+}
+
+void log_set_gate(LogGateFn fn, void *ctx)
+{
+    gate_fn = fn;
+    gate_ctx = ctx;
+}
+
+/* the gate may print (what it lets out first goes through here too) but is not asked again meanwhile */
+static bool gate_passes(void)
+{
+    if (!gate_fn || in_gate)
+        return true;
+    in_gate = true;
+    bool pass = gate_fn(gate_ctx);
+    in_gate = false;
+    return pass;
 }
 
 static const char *level_word(LogLevel level)
@@ -72,6 +92,8 @@ static void emit(LogLevel level, bool prefixed, const char *file, unsigned long 
 
 void log_msg(LogLevel level, const char *fmt, ...)
 {
+    if (!gate_passes())
+        return;
     const char *file = NULL;
     unsigned long line = 0;
     if (locus_fn)
@@ -84,6 +106,8 @@ void log_msg(LogLevel level, const char *fmt, ...)
 
 void log_prefixed(LogLevel level, const char *fmt, ...)
 {
+    if (!gate_passes())
+        return;
     va_list ap;
     va_start(ap, fmt);
     emit(level, true, NULL, 0, fmt, ap);

@@ -13,7 +13,15 @@ typedef enum LogLevel { LOG_INFO, LOG_WARNING, LOG_ERROR, LOG_HINT, LOG_DETAIL, 
 /* reports where input currently comes from; *file NULL when not reading a file */
 typedef void (*LogLocusFn)(void *ctx, const char **file, unsigned long *line);
 
+/*
+ * Asked before a message is written: it may first write what must come before it (the output of
+ * statements sent ahead, exec/pipeline.c), or answer false to drop the message (the script stops
+ * at a statement that failed before this message's line was reached).  NULL for none.
+ */
+typedef bool (*LogGateFn)(void *ctx);
+
 void log_init(const char *argv0);
+void log_set_gate(LogGateFn fn, void *ctx);
 const char *log_progname(void);
 void log_set_terse(bool terse);
 void log_set_locus(LogLocusFn fn, void *ctx);
