@@ -1,8 +1,8 @@
 /*
  * Cancel requests through the tunnel.  A client's CancelRequest carries the
- * BackendKeyData its server sent it; every key a server issues is listed with the
- * address of that server, so that the request — which may reach any worker — goes to
- * that same server address, over TLS as libpq does, on a connection of its own.  The client's connection closes once
+ * BackendKeyData its server sent it; the tunnel finds the relayed connection whose
+ * server issued that key and sends the request to that same server address, over
+ * TLS as libpq does, on a connection of its own.  The client's connection closes once
  * the server has closed the cancel connection (processed it), which is what libpq
  * waits for.  An unknown key is dropped silently, as a server would.
  */
@@ -13,15 +13,6 @@
 
 #include "tunnel/tunnel_int.h"
 #include "util/xalloc.h"
-
-/* a key a server sent through the tunnel, and where that server is */
-typedef struct IssuedKey {
-    struct IssuedKey *next;
-    const Conn *owner;          /* only compared: the connection belongs to its worker */
-    unsigned long conn_id;
-    PgCancelKey key;
-    DialPlan *plan;             /* that server's one address */
-} IssuedKey;
 
 typedef struct CancelJob {
     Conn *client;
@@ -56,7 +47,7 @@ static void on_cancel_event(void *ctx, unsigned events)
         }
         int e = SSL_get_error(ssl, n);
         if (e == SSL_ERROR_WANT_WRITE || e == SSL_ERROR_WANT_READ) {
-            evloop_interest(job->client->worker->loop, job->up.fd, e == SSL_ERROR_WANT_WRITE ? EV_WRITE : EV_READ);
+            evloop_interest(job->client->tunnel->loop, job->up.fd, e == SSL_ERROR_WANT_WRITE ? EV_WRITE : EV_READ);
             return;
         }
         job_end(job, "could not be sent");
@@ -68,7 +59,7 @@ static void on_cancel_event(void *ctx, unsigned events)
     int n = SSL_read(ssl, scratch, sizeof(scratch));
     int e = n > 0 ? SSL_ERROR_NONE : SSL_get_error(ssl, n);
     if (n > 0 || e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
-        evloop_interest(job->client->worker->loop, job->up.fd, e == SSL_ERROR_WANT_WRITE ? EV_WRITE : EV_READ);
+        evloop_interest(job->client->tunnel->loop, job->up.fd, e == SSL_ERROR_WANT_WRITE ? EV_WRITE : EV_READ);
         return;
     }
     job_end(job, "delivered");
@@ -83,7 +74,7 @@ static void on_cancel_connected(void *ctx, bool ok, const char *why)
         free(outcome);
         return;
     }
-    evloop_watch(job->client->worker->loop, job->up.fd, EV_WRITE, on_cancel_event, job);
+    evloop_watch(job->client->tunnel->loop, job->up.fd, EV_WRITE, on_cancel_event, job);
     on_cancel_event(job, EV_WRITE);
 }
 
@@ -92,94 +83,39 @@ static void on_cancel_timeout(void *ctx)
     job_end(ctx, "timed out");
 }
 
-void cancel_key_issued(Conn *c)
+static Conn *issuer_of(Tunnel *t, const PgCancelKey *key)
 {
-    Tunnel *t = c->tunnel;
-    IssuedKey *k = xcalloc(1, sizeof(*k));
-    k->owner = c;
-    k->conn_id = c->id;
-    k->key = c->startup.key;
-    k->plan = dial_plan_for_address(c->plan, &c->up.used);
-    pthread_mutex_lock(&t->lock);
-    k->next = t->keys;
-    t->keys = k;
-    pthread_mutex_unlock(&t->lock);
-    c->key_issued = true;
-}
-
-static void issued_key_free(IssuedKey *k)
-{
-    dial_plan_free(k->plan);
-    free(k);
-}
-
-void cancel_key_withdrawn(Conn *c)
-{
-    Tunnel *t = c->tunnel;
-    IssuedKey *found = NULL;
-    pthread_mutex_lock(&t->lock);
-    for (IssuedKey **p = &t->keys; *p; p = &(*p)->next)
-        if ((*p)->owner == c) {
-            found = *p;
-            *p = found->next;
-            break;
-        }
-    pthread_mutex_unlock(&t->lock);
-    if (found)
-        issued_key_free(found);
-    c->key_issued = false;
-}
-
-void cancel_keys_free(Tunnel *t)
-{
-    while (t->keys) {
-        IssuedKey *k = t->keys;
-        t->keys = k->next;
-        issued_key_free(k);
-    }
-}
-
-/* a copy of the plan to the server that issued key, or NULL */
-static DialPlan *plan_for_key(Tunnel *t, const PgCancelKey *key, unsigned long *conn_id)
-{
-    DialPlan *plan = NULL;
-    pthread_mutex_lock(&t->lock);
-    for (IssuedKey *k = t->keys; k; k = k->next)
-        if (k->key.pid == key->pid && k->key.keylen == key->keylen &&
-            memcmp(k->key.key, key->key, key->keylen) == 0) {
-            plan = dial_plan_for_address(k->plan, &k->plan->addrs[0]);
-            *conn_id = k->conn_id;
-            break;
-        }
-    pthread_mutex_unlock(&t->lock);
-    return plan;
+    for (Conn *c = t->conns; c; c = c->next)
+        if (c->state == CONN_RELAY && c->startup.found_key && c->startup.key.pid == key->pid &&
+            c->startup.key.keylen == key->keylen && memcmp(c->startup.key.key, key->key, key->keylen) == 0)
+            return c;
+    return NULL;
 }
 
 void cancel_forward(Conn *c, const PgCancelKey *key)
 {
     Tunnel *t = c->tunnel;
-    unsigned long issuer = 0;
-    DialPlan *plan = plan_for_key(t, key, &issuer);
-    if (!plan) {
+    Conn *issuer = issuer_of(t, key);
+    if (!issuer) {
         if (t->verbose)
             tlog("#%lu cancel request for an unknown backend (pid %u) ignored", c->id, (unsigned)key->pid);
         conn_close(c, NULL);
         return;
     }
     if (t->verbose)
-        tlog("#%lu cancel request for #%lu (backend pid %u)", c->id, issuer, (unsigned)key->pid);
+        tlog("#%lu cancel request for #%lu (backend pid %u)", c->id, issuer->id, (unsigned)key->pid);
     CancelJob *job = xcalloc(1, sizeof(*job));
     job->client = c;
     job->length = pgproto_cancel_request(key, job->packet);
-    job->plan = plan;
+    job->plan = dial_plan_for_address(issuer->plan, &issuer->up.used);
     c->cancel = job;
-    evloop_timer_start(c->worker->loop, &job->timer, CANCEL_TIMEOUT_MS, on_cancel_timeout, job);
-    upstream_connect(&job->up, c->worker->loop, job->plan, on_cancel_connected, job);
+    evloop_timer_start(t->loop, &job->timer, CANCEL_TIMEOUT_MS, on_cancel_timeout, job);
+    upstream_connect(&job->up, t->loop, job->plan, on_cancel_connected, job);
 }
 
 void cancel_abort(CancelJob *job)
 {
-    EvLoop *loop = job->client->worker->loop;
+    EvLoop *loop = job->client->tunnel->loop;
     evloop_timer_stop(loop, &job->timer);
     upstream_close(&job->up);
     dial_plan_free(job->plan);

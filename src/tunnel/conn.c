@@ -60,7 +60,6 @@ static double seconds_since(long long ms)
 void conn_close(Conn *c, const char *why)
 {
     Tunnel *t = c->tunnel;
-    Worker *w = c->worker;
     if (t->verbose) {
         if (c->state == CONN_RELAY || c->bytes_up || c->bytes_down)
             tlog("#%lu close after %.3f s: %llu bytes to the server, %llu bytes to the client%s%s", c->id,
@@ -70,17 +69,15 @@ void conn_close(Conn *c, const char *why)
             tlog("#%lu close after %.3f s%s%s", c->id, seconds_since(c->opened_ms), why ? ": " : "", why ? why : "");
     }
     if (c->dial_pending)
-        dialer_forget(t->dialer, w->inbox, c);
+        dialer_forget(t->dialer, c);
     if (c->cancel)
         cancel_abort(c->cancel);
-    if (c->key_issued)
-        cancel_key_withdrawn(c);
-    evloop_timer_stop(w->loop, &c->timer);
-    evloop_timer_stop(w->loop, &c->again);
+    evloop_timer_stop(t->loop, &c->timer);
+    evloop_timer_stop(t->loop, &c->again);
     upstream_close(&c->up);
     if (c->plan)
         dial_plan_free(c->plan);
-    evloop_forget(w->loop, c->cfd);
+    evloop_forget(t->loop, c->cfd);
     close(c->cfd);
     bq_free(&c->c2u);
     bq_free(&c->u2c);
@@ -88,17 +85,17 @@ void conn_close(Conn *c, const char *why)
     if (c->prev)
         c->prev->next = c->next;
     else
-        w->conns = c->next;
+        t->conns = c->next;
     if (c->next)
         c->next->prev = c->prev;
-    w->nconns--;
+    t->nconns--;
     free(c);
 }
 
-void conn_close_all(Worker *w)
+void conn_close_all(Tunnel *t)
 {
-    while (w->conns) {
-        Conn *c = w->conns;
+    while (t->conns) {
+        Conn *c = t->conns;
         if (c->state == CONN_RELAY)
             relay_graceful_close(c);
         conn_close(c, "the tunnel is stopping");
@@ -114,7 +111,7 @@ static void refusal_flush(Conn *c)
     while (bq_len(&c->u2c) > 0) {
         ssize_t n = send(c->cfd, c->u2c.data + c->u2c.start, bq_len(&c->u2c), MSG_NOSIGNAL);
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-            evloop_watch(c->worker->loop, c->cfd, EV_WRITE, on_refusal_writable, c);
+            evloop_watch(c->tunnel->loop, c->cfd, EV_WRITE, on_refusal_writable, c);
             return;
         }
         if (n <= 0)
@@ -146,8 +143,8 @@ static void refuse(Conn *c, const char *sqlstate, const char *message, const cha
     memcpy(c->u2c.data, sb.data, c->u2c.end);
     sb_free(&sb);
     c->state = CONN_REFUSING;
-    evloop_forget(c->worker->loop, c->cfd);
-    evloop_timer_start(c->worker->loop, &c->timer, REFUSAL_TIMEOUT_MS, on_refusal_timeout, c);
+    evloop_forget(c->tunnel->loop, c->cfd);
+    evloop_timer_start(c->tunnel->loop, &c->timer, REFUSAL_TIMEOUT_MS, on_refusal_timeout, c);
     refusal_flush(c);
 }
 
@@ -192,7 +189,7 @@ static void on_dial_plan(void *ctx, DialPlan *plan, const char *err)
         return;
     }
     c->plan = plan;
-    upstream_connect(&c->up, c->worker->loop, plan, on_upstream_done, c);
+    upstream_connect(&c->up, c->tunnel->loop, plan, on_upstream_done, c);
 }
 
 /* ---- the client's first packets ---- */
@@ -212,13 +209,13 @@ static void got_startup(Conn *c, const PgFirstPacket *p)
     if (t->verbose)
         tlog("#%lu open from %s: user %s, database %s", c->id, c->peer, c->user[0] ? c->user : "?",
              c->database[0] ? c->database : "?");
-    evloop_timer_stop(c->worker->loop, &c->timer);
+    evloop_timer_stop(t->loop, &c->timer);
     c->state = CONN_DIALING;
     /* nothing more comes from a client before the server asks for its password */
-    evloop_forget(c->worker->loop, c->cfd);
+    evloop_forget(t->loop, c->cfd);
     c->cfd_events = 0;
     c->dial_pending = true;
-    dialer_request(t->dialer, c->worker->inbox, on_dial_plan, c);
+    dialer_request(t->dialer, on_dial_plan, c);
 }
 
 /* answers what the client has sent so far; false when the connection is gone or handed on */
@@ -238,8 +235,8 @@ static bool first_packet_step(Conn *c)
         }
         return true;
     case PGF_CANCEL:
-        evloop_timer_stop(c->worker->loop, &c->timer);
-        evloop_forget(c->worker->loop, c->cfd);
+        evloop_timer_stop(c->tunnel->loop, &c->timer);
+        evloop_forget(c->tunnel->loop, c->cfd);
         c->state = CONN_CANCELLING;
         cancel_forward(c, &p.cancel);
         return false;
@@ -280,7 +277,7 @@ static void set_nonblocking(int fd)
     fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
-void conn_accept(Worker *w, int fd, const char *peer)
+void conn_accept(Tunnel *t, int fd, const char *peer)
 {
     set_nonblocking(fd);
     int on = 1;
@@ -288,28 +285,24 @@ void conn_accept(Worker *w, int fd, const char *peer)
 #ifdef SO_NOSIGPIPE
     setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &on, sizeof(on));
 #endif
-    Tunnel *t = w->tunnel;
     Conn *c = xcalloc(1, sizeof(*c));
-    c->worker = w;
     c->tunnel = t;
-    pthread_mutex_lock(&t->lock);
     c->id = ++t->next_id;
-    pthread_mutex_unlock(&t->lock);
     c->opened_ms = evloop_now_ms();
     c->cfd = fd;
     c->up.fd = -1;
     snprintf(c->peer, sizeof(c->peer), "%s", peer);
     bq_init(&c->c2u, RELAY_BUFFER_SIZE);
     bq_init(&c->u2c, RELAY_BUFFER_SIZE);
-    c->next = w->conns;
-    if (w->conns)
-        w->conns->prev = c;
-    w->conns = c;
-    w->nconns++;
-    if (!evloop_watch(w->loop, fd, EV_READ, on_first_packet, c)) {
+    c->next = t->conns;
+    if (t->conns)
+        t->conns->prev = c;
+    t->conns = c;
+    t->nconns++;
+    if (!evloop_watch(t->loop, fd, EV_READ, on_first_packet, c)) {
         conn_close(c, strerror(errno));
         return;
     }
     c->cfd_events = EV_READ;
-    evloop_timer_start(w->loop, &c->timer, FIRST_PACKET_TIMEOUT_MS, first_packet_timeout, c);
+    evloop_timer_start(t->loop, &c->timer, FIRST_PACKET_TIMEOUT_MS, first_packet_timeout, c);
 }

@@ -21,7 +21,6 @@ typedef enum JobKind { JOB_RESOLVE, JOB_REPORT } JobKind;
 typedef struct Job {
     struct Job *next;
     JobKind kind;
-    DialInbox *inbox;
     DialDone done;
     void *ctx;
     bool abandoned;
@@ -48,20 +47,15 @@ typedef struct TlsCacheEntry {
 
 struct Dialer {
     TunnelProvider provider;
+    EvLoop *loop;
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
-    JobQueue todo;
-    Job *running;           /* the job the thread is on, outside the queue */
+    JobQueue todo, finished;
+    Job *running;           /* the job the thread is on, outside both queues */
     bool stopping;
+    int wake_loop[2];       /* the thread writes a byte to [1] when something finished */
     TlsCacheEntry tls;      /* touched by the dial thread only */
-};
-
-struct DialInbox {
-    EvLoop *loop;
-    pthread_mutex_t lock;
-    JobQueue finished;
-    int wake_loop[2];       /* the dial thread writes a byte to [1] when something finished */
 };
 
 static void queue_push(JobQueue *q, Job *j)
@@ -250,32 +244,28 @@ static void *dial_thread(void *arg)
             job_free(j);
             continue;
         }
-        /* handed over under the dialer's lock, so that dialer_forget finds it in one place or the other */
-        DialInbox *in = j->inbox;
-        pthread_mutex_lock(&in->lock);
-        queue_push(&in->finished, j);
-        pthread_mutex_unlock(&in->lock);
+        queue_push(&d->finished, j);
         char byte = 1;
-        ssize_t ignored = write(in->wake_loop[1], &byte, 1);   /* a full pipe already wakes the loop */
+        ssize_t ignored = write(d->wake_loop[1], &byte, 1);    /* a full pipe already wakes the loop */
         (void)ignored;
     }
     pthread_mutex_unlock(&d->lock);
     return NULL;
 }
 
-/* ---- on the thread of an inbox's loop ---- */
+/* ---- on the loop's thread ---- */
 
 static void on_finished(void *ctx, unsigned events)
 {
-    DialInbox *in = ctx;
+    Dialer *d = ctx;
     (void)events;
     char drain[64];
-    while (read(in->wake_loop[0], drain, sizeof(drain)) > 0) {
+    while (read(d->wake_loop[0], drain, sizeof(drain)) > 0) {
     }
     for (;;) {
-        pthread_mutex_lock(&in->lock);
-        Job *j = queue_pop(&in->finished);
-        pthread_mutex_unlock(&in->lock);
+        pthread_mutex_lock(&d->lock);
+        Job *j = queue_pop(&d->finished);
+        pthread_mutex_unlock(&d->lock);
         if (!j)
             return;
         if (!j->abandoned) {
@@ -298,52 +288,18 @@ static bool make_pipe(int fds[2])
     return true;
 }
 
-DialInbox *dial_inbox_open(EvLoop *loop, char **err)
-{
-    DialInbox *in = xcalloc(1, sizeof(*in));
-    in->loop = loop;
-    if (!make_pipe(in->wake_loop)) {
-        *err = xasprintf("could not create a pipe: %s", strerror(errno));
-        free(in);
-        return NULL;
-    }
-    if (!evloop_watch(loop, in->wake_loop[0], EV_READ, on_finished, in)) {
-        *err = xasprintf("could not watch a pipe: %s", strerror(errno));
-        close(in->wake_loop[0]);
-        close(in->wake_loop[1]);
-        free(in);
-        return NULL;
-    }
-    pthread_mutex_init(&in->lock, NULL);
-    return in;
-}
-
-static void free_queue(JobQueue *q)
-{
-    Job *j;
-    while ((j = queue_pop(q)) != NULL)
-        job_free(j);
-}
-
-/* after dialer_stop (no dial thread left to write to it) */
-void dial_inbox_close(DialInbox *in)
-{
-    if (!in)
-        return;
-    free_queue(&in->finished);
-    evloop_forget(in->loop, in->wake_loop[0]);
-    close(in->wake_loop[0]);
-    close(in->wake_loop[1]);
-    pthread_mutex_destroy(&in->lock);
-    free(in);
-}
-
-Dialer *dialer_start(const TunnelProvider *provider, char **err)
+Dialer *dialer_start(const TunnelProvider *provider, EvLoop *loop, char **err)
 {
     Dialer *d = xcalloc(1, sizeof(*d));
     d->provider = *provider;
+    d->loop = loop;
     pthread_mutex_init(&d->lock, NULL);
     pthread_cond_init(&d->wake, NULL);
+    if (!make_pipe(d->wake_loop) || !evloop_watch(loop, d->wake_loop[0], EV_READ, on_finished, d)) {
+        *err = xasprintf("could not start the dial thread: %s", strerror(errno));
+        free(d);
+        return NULL;
+    }
     /* signals are the main thread's business */
     sigset_t all, old;
     sigfillset(&all);
@@ -352,8 +308,9 @@ Dialer *dialer_start(const TunnelProvider *provider, char **err)
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (rc != 0) {
         *err = xasprintf("could not start the dial thread: %s", strerror(rc));
-        pthread_mutex_destroy(&d->lock);
-        pthread_cond_destroy(&d->wake);
+        evloop_forget(loop, d->wake_loop[0]);
+        close(d->wake_loop[0]);
+        close(d->wake_loop[1]);
         free(d);
         return NULL;
     }
@@ -368,11 +325,10 @@ static void submit(Dialer *d, Job *j)
     pthread_mutex_unlock(&d->lock);
 }
 
-void dialer_request(Dialer *d, DialInbox *in, DialDone done, void *ctx)
+void dialer_request(Dialer *d, DialDone done, void *ctx)
 {
     Job *j = xcalloc(1, sizeof(*j));
     j->kind = JOB_RESOLVE;
-    j->inbox = in;
     j->done = done;
     j->ctx = ctx;
     submit(d, j);
@@ -390,20 +346,25 @@ void dialer_report(Dialer *d, const TunnelTarget *target, bool ok, const char *w
     submit(d, j);
 }
 
-void dialer_forget(Dialer *d, DialInbox *in, void *ctx)
+void dialer_forget(Dialer *d, void *ctx)
 {
     pthread_mutex_lock(&d->lock);
     for (Job *j = d->todo.head; j; j = j->next)
         if (j->ctx == ctx)
             j->abandoned = true;
-    if (d->running && d->running->ctx == ctx)
-        d->running->abandoned = true;
-    pthread_mutex_lock(&in->lock);
-    for (Job *j = in->finished.head; j; j = j->next)
+    for (Job *j = d->finished.head; j; j = j->next)
         if (j->ctx == ctx)
             j->abandoned = true;
-    pthread_mutex_unlock(&in->lock);
+    if (d->running && d->running->ctx == ctx)
+        d->running->abandoned = true;
     pthread_mutex_unlock(&d->lock);
+}
+
+static void free_queue(JobQueue *q)
+{
+    Job *j;
+    while ((j = queue_pop(q)) != NULL)
+        job_free(j);
 }
 
 void dialer_stop(Dialer *d)
@@ -416,6 +377,10 @@ void dialer_stop(Dialer *d)
     pthread_mutex_unlock(&d->lock);
     pthread_join(d->thread, NULL);
     free_queue(&d->todo);
+    free_queue(&d->finished);
+    evloop_forget(d->loop, d->wake_loop[0]);
+    close(d->wake_loop[0]);
+    close(d->wake_loop[1]);
     if (d->tls.ctx)
         SSL_CTX_free(d->tls.ctx);
     free(d->tls.ca_file);

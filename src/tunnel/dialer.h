@@ -2,8 +2,8 @@
  * The dial thread: everything about a dial that may block — the provider's
  * resolve() (an API call, starting an SSH leg), the host name lookup, loading the CA
  * file — runs here, one dial at a time, so that the event loop never waits and the
- * connections already relayed keep flowing.  Results come back to the thread of the loop
- * that asked, through a pipe that loop watches.
+ * connections already relayed keep flowing.  Results come back to the loop's thread
+ * through a pipe the loop watches.
  */
 #ifndef PGC_TUNNEL_DIALER_H
 #define PGC_TUNNEL_DIALER_H
@@ -36,19 +36,15 @@ void dial_plan_free(DialPlan *plan);
 void dial_addr_text(const DialAddr *a, char *out, size_t outsize);
 
 typedef struct Dialer Dialer;
-/* where the answers for one event loop arrive (a queue and a pipe that loop watches) */
-typedef struct DialInbox DialInbox;
 
-/* done runs on the thread of the inbox's loop: plan (the callee's to free) or err */
+/* done runs on the loop's thread: plan (the callee's to free) or err */
 typedef void (*DialDone)(void *ctx, DialPlan *plan, const char *err);
 
 /* takes the provider (destroyed by dialer_stop); NULL with *err */
-Dialer *dialer_start(const TunnelProvider *provider, char **err);
-DialInbox *dial_inbox_open(EvLoop *loop, char **err);
-void dial_inbox_close(DialInbox *in);
-void dialer_request(Dialer *d, DialInbox *in, DialDone done, void *ctx);
-/* drops any pending request of ctx (made through in): its done will not run */
-void dialer_forget(Dialer *d, DialInbox *in, void *ctx);
+Dialer *dialer_start(const TunnelProvider *provider, EvLoop *loop, char **err);
+void dialer_request(Dialer *d, DialDone done, void *ctx);
+/* drops any pending request of ctx: its done will not run */
+void dialer_forget(Dialer *d, void *ctx);
 /* tells the provider how a dial to target went */
 void dialer_report(Dialer *d, const TunnelTarget *target, bool ok, const char *why);
 /* waits for the call in progress, stops the thread, destroys the provider */

@@ -131,8 +131,6 @@ static Progress server_to_queue(Conn *c)
         if (n > 0) {
             c->u2c.end += (size_t)n;
             p = MOVED;
-            if (c->startup.found_key && !c->key_issued)
-                cancel_key_issued(c);
             /* nothing left inside TLS: the socket is most likely empty too, and if it is not,
                the loop (level-triggered) says so; this saves a read that would fail */
             if (!SSL_has_pending(c->up.ssl))
@@ -200,11 +198,11 @@ static void watch_side(Conn *c, int fd, unsigned *current, unsigned wanted, EvHa
     if (wanted == *current)
         return;
     if (wanted == 0)
-        evloop_forget(c->worker->loop, fd);
+        evloop_forget(c->tunnel->loop, fd);
     else if (*current == 0)
-        evloop_watch(c->worker->loop, fd, wanted, handler, c);
+        evloop_watch(c->tunnel->loop, fd, wanted, handler, c);
     else
-        evloop_interest(c->worker->loop, fd, wanted);
+        evloop_interest(c->tunnel->loop, fd, wanted);
     *current = wanted;
 }
 
@@ -261,11 +259,11 @@ static void pump(Conn *c)
     }
     /* the server has finished and the client has had everything: it should close now */
     if (c->u_eof && c->c_shut && !c->timer.heap_slot)
-        evloop_timer_start(c->worker->loop, &c->timer, REFUSAL_TIMEOUT_MS, on_linger_timeout, c);
+        evloop_timer_start(c->tunnel->loop, &c->timer, REFUSAL_TIMEOUT_MS, on_linger_timeout, c);
     /* still moving after its share of rounds: let the other connections have theirs, then carry
        on without waiting for an event (bytes inside TLS or a queue may never bring one) */
     if (moved)
-        evloop_timer_start(c->worker->loop, &c->again, 0, on_pump_again, c);
+        evloop_timer_start(c->tunnel->loop, &c->again, 0, on_pump_again, c);
     update_interest(c);
 }
 
@@ -294,7 +292,7 @@ void relay_start(Conn *c)
     pgfilter_init(&c->startup);
     c->cfd_events = 0;
     c->ufd_events = 0;
-    evloop_forget(c->worker->loop, c->up.fd);  /* it was the dial's */
+    evloop_forget(c->tunnel->loop, c->up.fd);  /* it was the dial's */
     c->c_readable = true;
     c->u_readable = true;
     pump(c);

@@ -31,7 +31,6 @@ void tlog(const char *fmt, ...)
 
 void tlog_health(Tunnel *t, bool ok, const char *label, const char *why)
 {
-    pthread_mutex_lock(&t->lock);
     if (ok) {
         if (t->health != HEALTH_UP && !t->quiet)
             tlog(t->health == HEALTH_DOWN ? "the database is reachable again: %s" : "connected to the database: %s",
@@ -39,12 +38,13 @@ void tlog_health(Tunnel *t, bool ok, const char *label, const char *why)
         t->health = HEALTH_UP;
         free(t->health_why);
         t->health_why = NULL;
-    } else if (t->health != HEALTH_DOWN || !t->health_why || strcmp(t->health_why, why) != 0) {
-        if (!t->quiet)
-            tlog("cannot reach the database%s%s: %s", label ? " " : "", label ? label : "", why);
-        t->health = HEALTH_DOWN;
-        free(t->health_why);
-        t->health_why = xstrdup(why);
+        return;
     }
-    pthread_mutex_unlock(&t->lock);
+    if (t->health == HEALTH_DOWN && t->health_why && strcmp(t->health_why, why) == 0)
+        return;
+    if (!t->quiet)
+        tlog("cannot reach the database%s%s: %s", label ? " " : "", label ? label : "", why);
+    t->health = HEALTH_DOWN;
+    free(t->health_why);
+    t->health_why = xstrdup(why);
 }

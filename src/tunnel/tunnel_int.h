@@ -1,14 +1,11 @@
 /*
- * Inside the tunnel: the state shared by its modules (worker.c: a thread with its own
- * event loop and its connections; conn.c: a client connection from accept to close;
- * relay.c: moving bytes between a client and its server; cancel.c: forwarding cancel
- * requests; tlog.c: what the tunnel logs).  A connection lives on one worker, start to
- * end; only the Tunnel's fields under its lock are touched by several threads.
+ * Inside the tunnel: the state shared by its modules (conn.c: a client connection
+ * from accept to close; relay.c: moving bytes between a client and its server;
+ * cancel.c: forwarding cancel requests; tlog.c: what the tunnel logs).
  */
 #ifndef PGC_TUNNEL_TUNNEL_INT_H
 #define PGC_TUNNEL_TUNNEL_INT_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,32 +30,17 @@ typedef struct ByteQueue {
 
 typedef enum UpstreamHealth { HEALTH_UNKNOWN, HEALTH_UP, HEALTH_DOWN } UpstreamHealth;
 
-struct IssuedKey;
-
-/* what the workers share */
 typedef struct Tunnel {
+    EvLoop *loop;
     Dialer *dialer;
+    struct Conn *conns;         /* every open client connection */
+    size_t nconns;
+    unsigned long next_id;
     bool verbose;               /* -v: one line per connection */
     bool quiet;                 /* exec mode without -v: only failures at startup */
-    pthread_mutex_t lock;       /* guards the fields below */
-    unsigned long next_id;
     UpstreamHealth health;
     char *health_why;           /* the last failure logged */
-    struct IssuedKey *keys;     /* the BackendKeyData of relayed connections, for cancel requests */
 } Tunnel;
-
-/* one thread with its own event loop and its share of the connections */
-typedef struct Worker {
-    Tunnel *tunnel;
-    EvLoop *loop;
-    DialInbox *inbox;
-    struct Conn *conns;
-    size_t nconns;
-    int handoff[2];             /* accepted connections arrive here */
-    pthread_t thread;
-    bool started;
-    bool stopping;
-} Worker;
 
 typedef enum ConnState {
     CONN_FIRST_PACKET,          /* reading SSLRequest/GSSENCRequest/StartupMessage/CancelRequest */
@@ -74,7 +56,6 @@ struct CancelJob;
 
 typedef struct Conn {
     struct Conn *prev, *next;
-    Worker *worker;
     Tunnel *tunnel;
     unsigned long id;
     ConnState state;
@@ -98,7 +79,6 @@ typedef struct Conn {
     ByteQueue c2u, u2c;         /* client to server, server to client */
     uint64_t bytes_up, bytes_down;
     PgStartupFilter startup;    /* the server's first messages (its key, for cancel requests) */
-    bool key_issued;            /* its key is in the tunnel's list */
 
     EvTimer timer;              /* first packet, refusal, linger */
     EvTimer again;              /* more to move after a pump's share of rounds */
@@ -106,9 +86,9 @@ typedef struct Conn {
 } Conn;
 
 /* conn.c */
-void conn_accept(Worker *w, int fd, const char *peer);
+void conn_accept(Tunnel *t, int fd, const char *peer);
 void conn_close(Conn *c, const char *why);
-void conn_close_all(Worker *w);
+void conn_close_all(Tunnel *t);
 
 /* relay.c */
 void relay_start(Conn *c);
@@ -119,17 +99,6 @@ void relay_graceful_close(Conn *c);
 /* cancel.c: forwards key's cancel to the server that issued it; the conn is closed when done */
 void cancel_forward(Conn *c, const PgCancelKey *key);
 void cancel_abort(struct CancelJob *job);
-/* the server of c sent its key (c->startup.key): a cancel with it may now come, from any worker */
-void cancel_key_issued(Conn *c);
-void cancel_key_withdrawn(Conn *c);
-void cancel_keys_free(Tunnel *t);
-
-/* worker.c */
-bool worker_start(Worker *w, Tunnel *t, char **err);
-/* gives the worker an accepted connection (fd becomes its) */
-void worker_hand_off(Worker *w, int fd, const char *peer);
-void worker_stop(Worker *w);
-void worker_free(Worker *w);
 
 /* the byte queues */
 void bq_init(ByteQueue *q, size_t cap);

@@ -41,14 +41,8 @@ typedef struct TunnelOptions {
     char **command;             /* after "--", or NULL */
 } TunnelOptions;
 
-enum { MAX_WORKERS = 4 };
-
 typedef struct Runner {
     Tunnel tunnel;
-    EvLoop *loop;               /* the main thread's: the listener, signals, the command */
-    Worker workers[MAX_WORKERS];
-    int nworkers;
-    unsigned next_worker;
     Listener listener;
     EvTimer accept_pause;
     pid_t child;
@@ -268,7 +262,7 @@ static void on_accept(void *ctx, unsigned events);
 static void resume_accepting(void *ctx)
 {
     Runner *r = ctx;
-    evloop_watch(r->loop, r->listener.fd, EV_READ, on_accept, r);
+    evloop_watch(r->tunnel.loop, r->listener.fd, EV_READ, on_accept, r);
 }
 
 static void peer_text(const struct sockaddr_storage *ss, char *out, size_t outsize)
@@ -296,15 +290,15 @@ static void on_accept(void *ctx, unsigned events)
         if (fd < 0) {
             if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
                 /* out of descriptors: pause rather than spin on a listener that stays readable */
-                tlog("cannot accept more connections for now: %s", strerror(errno));
-                evloop_forget(r->loop, r->listener.fd);
-                evloop_timer_start(r->loop, &r->accept_pause, ACCEPT_PAUSE_MS, resume_accepting, r);
+                tlog("cannot accept more connections for now (%s); %zu open", strerror(errno), r->tunnel.nconns);
+                evloop_forget(r->tunnel.loop, r->listener.fd);
+                evloop_timer_start(r->tunnel.loop, &r->accept_pause, ACCEPT_PAUSE_MS, resume_accepting, r);
             }
             return;
         }
         char peer[64];
         peer_text(&ss, peer, sizeof(peer));
-        worker_hand_off(&r->workers[r->next_worker++ % (unsigned)r->nworkers], fd, peer);
+        conn_accept(&r->tunnel, fd, peer);
     }
 }
 
@@ -364,62 +358,12 @@ static int serve(Runner *r, const TunnelOptions *o, const TunnelTarget *first)
         }
     }
     while (!r->stopping) {
-        if (!evloop_run_once(r->loop, -1)) {
+        if (!evloop_run_once(r->tunnel.loop, -1)) {
             tunnel_error("the event loop failed: %s", strerror(errno));
             return 1;
         }
     }
     return r->exit_code;
-}
-
-/* as many workers as cores, within reason; PGCONSOLE_TUNNEL_THREADS overrides */
-static int worker_count(void)
-{
-    const char *env = getenv("PGCONSOLE_TUNNEL_THREADS");
-    long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
-}
-
-/* the loops, the dial thread, the workers; false with *err */
-static bool start_machinery(Runner *r, TunnelProvider *provider, char **err)
-{
-    r->loop = evloop_create(NULL, err);
-    if (!r->loop)
-        return false;
-    r->tunnel.dialer = dialer_start(provider, err);
-    if (!r->tunnel.dialer)
-        return false;
-    provider->destroy = NULL;   /* the dialer's now */
-    for (int i = 0, n = worker_count(); i < n; i++) {
-        r->nworkers = i + 1;    /* counted from its first step, so that it is cleaned up */
-        if (!worker_start(&r->workers[i], &r->tunnel, err))
-            return false;
-    }
-    if (!evloop_watch(r->loop, r->listener.fd, EV_READ, on_accept, r) ||
-        !evloop_watch(r->loop, signal_pipe[0], EV_READ, on_signal_pipe, r)) {
-        *err = xasprintf("could not watch the listener: %s", strerror(errno));
-        return false;
-    }
-    if (r->tunnel.verbose)
-        tlog("%d event loop%s (%s)", r->nworkers, r->nworkers > 1 ? "s" : "", evloop_backend_name(r->loop));
-    return true;
-}
-
-static void stop_machinery(Runner *r)
-{
-    listener_close(&r->listener);
-    for (int i = 0; i < r->nworkers; i++)
-        worker_stop(&r->workers[i]);
-    dialer_stop(r->tunnel.dialer);
-    for (int i = 0; i < r->nworkers; i++)
-        worker_free(&r->workers[i]);
-    if (r->loop) {
-        evloop_timer_stop(r->loop, &r->accept_pause);
-        evloop_destroy(r->loop);
-    }
-    cancel_keys_free(&r->tunnel);
-    free(r->tunnel.health_why);
-    pthread_mutex_destroy(&r->tunnel.lock);
 }
 
 static int run(TunnelOptions *o)
@@ -440,23 +384,38 @@ static int run(TunnelOptions *o)
     }
     Runner r;
     memset(&r, 0, sizeof(r));
-    r.listener.fd = -1;
-    pthread_mutex_init(&r.tunnel.lock, NULL);
     r.tunnel.verbose = o->verbose;
     r.tunnel.quiet = o->command && !o->verbose;
     int asked_port = 0, code = 1;
-    if (install_signals(o->command != NULL) && start_listening(&r, o, &asked_port)) {
-        if (start_machinery(&r, &provider, &err)) {
-            announce(&r, o, &first, asked_port);
-            code = serve(&r, o, &first);
-        } else {
-            tunnel_error("%s", err);
-            free(err);
-        }
-    }
-    stop_machinery(&r);
-    if (provider.destroy)
+    if (!install_signals(o->command != NULL) || !start_listening(&r, o, &asked_port)) {
         provider.destroy(provider.ctx);
+        tunnel_target_free(&first);
+        restore_signals();
+        return 1;
+    }
+    r.tunnel.loop = evloop_create(NULL, &err);
+    if (r.tunnel.loop)
+        r.tunnel.dialer = dialer_start(&provider, r.tunnel.loop, &err);
+    if (!r.tunnel.dialer)
+        provider.destroy(provider.ctx);
+    if (r.tunnel.dialer && evloop_watch(r.tunnel.loop, r.listener.fd, EV_READ, on_accept, &r) &&
+        evloop_watch(r.tunnel.loop, signal_pipe[0], EV_READ, on_signal_pipe, &r)) {
+        if (r.tunnel.verbose)
+            tlog("event loop: %s", evloop_backend_name(r.tunnel.loop));
+        announce(&r, o, &first, asked_port);
+        code = serve(&r, o, &first);
+    } else {
+        tunnel_error("%s", err ? err : strerror(errno));
+        free(err);
+    }
+    listener_close(&r.listener);
+    if (r.tunnel.loop) {
+        evloop_timer_stop(r.tunnel.loop, &r.accept_pause);
+        conn_close_all(&r.tunnel);
+        dialer_stop(r.tunnel.dialer);
+        evloop_destroy(r.tunnel.loop);
+    }
+    free(r.tunnel.health_why);
     tunnel_target_free(&first);
     restore_signals();
     return code;

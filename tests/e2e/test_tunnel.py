@@ -79,12 +79,10 @@ def target_url(srv, host="localhost", password=True, **params):
 class Tunnel:
     """A running `pgconsole tunnel`, its output gathered line by line."""
 
-    def __init__(self, args, poller=None, threads=None, env=None, stdin=None):
+    def __init__(self, args, poller=None, env=None, stdin=None):
         env = dict(env or server().env())
         if poller:
             env["PGCONSOLE_TUNNEL_POLLER"] = poller
-        if threads:
-            env["PGCONSOLE_TUNNEL_THREADS"] = str(threads)
         self.proc = subprocess.Popen([harness.binary(), "tunnel"] + list(args), env=env, text=True,
                                      stdin=stdin or subprocess.DEVNULL, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, start_new_session=True)
@@ -167,14 +165,13 @@ def psql(srv, url, *args, password=None, timeout=60, env=None):
 
 class TunnelCase(unittest.TestCase):
     POLLER = None
-    THREADS = None
 
     @classmethod
     def setUpClass(cls):
         cls.srv = server()
 
     def tunnel(self, *args, **kw):
-        t = Tunnel(args, poller=kw.pop("poller", self.POLLER), threads=kw.pop("threads", self.THREADS), **kw)
+        t = Tunnel(args, poller=kw.pop("poller", self.POLLER), **kw)
         self.addCleanup(lambda: t.proc.poll() is None and t.stop(signal.SIGKILL))
         return t
 
@@ -374,16 +371,11 @@ class RelayTests:
 
 
 class RelayEpollTest(RelayTests, TunnelCase):
-    """epoll, two event loops: connections alternate between them, so a cancel request reaches the
-    other loop than the connection it cancels."""
     POLLER = "epoll"
-    THREADS = 2
 
 
 class RelayPollTest(RelayTests, TunnelCase):
-    """poll(2), what macOS gets, with a single event loop."""
     POLLER = "poll"
-    THREADS = 1
 
 
 # ---------------------------------------------------------------------------------------------
