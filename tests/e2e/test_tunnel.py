@@ -262,8 +262,9 @@ class RelayTests:
             wait_until(lambda: self.srv.sql("SELECT wait_event FROM pg_stat_activity WHERE pid = %d" % pid).strip()
                        == "PgSleep", what="the sleep"), conn.cancel()))
         canceller.start()
-        with self.assertRaises(psycopg2.errors.QueryCanceled):
-            cur.execute("SELECT pg_sleep(600)")
+        with self.assertRaises(psycopg2.errors.QueryCanceled) as caught:
+            cur.execute("SET statement_timeout = '60s'; SELECT pg_sleep(600)")   # bounded if cancel fails
+        self.assertIn("due to user request", str(caught.exception))
         canceller.join()
         conn.rollback()
         cur.execute("SELECT 42")   # the connection is still good
@@ -330,6 +331,21 @@ class RelayTests:
         t.log(r"#1 close after")
         r = psql(self.srv, url, "-c", "SELECT 'still serving'", password=self.srv.secret)
         self.assertEqual(r.stdout, "still serving\n", r.stderr)
+
+    def test_bulk_upload(self):
+        """COPY FROM STDIN of 60 MB: the client outpaces the server, the queue towards it fills and
+        drains again and again."""
+        t, url = self.started()
+        self.srv.sql("DROP TABLE IF EXISTS upload", db="tunneldb")
+        self.srv.sql("CREATE UNLOGGED TABLE upload (id int, payload text)", db="tunneldb")
+        line = "x" * 1000
+        rows = 60000
+        data = "".join("%d\t%s\n" % (i, line) for i in range(rows))
+        r = subprocess.run([harness.PSQL, "-X", "-d", url, "-c", "COPY upload FROM STDIN"], input=data,
+                           env=client_env(self.srv, self.srv.secret), capture_output=True, text=True, timeout=300)
+        self.assertEqual((r.returncode, r.stdout), (0, "COPY %d\n" % rows), r.stderr)
+        self.assertEqual(self.srv.sql("SELECT count(*), sum(length(payload)) FROM upload", db="tunneldb"),
+                         "%d|%d\n" % (rows, rows * 1000))
 
     def test_half_close_passes_on_and_the_answer_still_arrives(self):
         """A raw client sends a query and shuts its sending side at once: the query still runs, its whole

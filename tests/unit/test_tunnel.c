@@ -308,8 +308,6 @@ static void test_exec_environment(void)
 typedef struct Seen {
     int calls;
     unsigned events;
-    char order[8];
-    int norder;
 } Seen;
 
 static void on_ready(void *ctx, unsigned events)
@@ -319,16 +317,20 @@ static void on_ready(void *ctx, unsigned events)
     s->events |= events;
 }
 
-static void on_timer_a(void *ctx)
-{
-    Seen *s = ctx;
-    s->order[s->norder++] = 'a';
-}
+typedef struct TimerLog {
+    int fired[16];
+    int n;
+} TimerLog;
 
-static void on_timer_b(void *ctx)
+typedef struct TimerMark {
+    int index;
+    TimerLog *log;
+} TimerMark;
+
+static void on_timer(void *ctx)
 {
-    Seen *s = ctx;
-    s->order[s->norder++] = 'b';
+    TimerMark *m = ctx;
+    m->log->fired[m->log->n++] = m->index;
 }
 
 static void check_loop(const char *backend)
@@ -358,17 +360,25 @@ static void check_loop(const char *backend)
     CHECK_INT(r.calls, 2);
     /* forgotten: never reported; timers fire in due order, a stopped one never */
     evloop_forget(loop, fds[0]);
-    Seen t = {0};
-    EvTimer ta = {0}, tb = {0}, tc = {0};
-    evloop_timer_start(loop, &tb, 20, on_timer_b, &t);
-    evloop_timer_start(loop, &ta, 5, on_timer_a, &t);
-    evloop_timer_start(loop, &tc, 10, on_timer_a, &t);
-    evloop_timer_stop(loop, &tc);
-    while (t.norder < 2)
+    static const int delays[] = {40, 5, 35, 10, 30, 15, 25, 20};
+    TimerLog log = {0};
+    TimerMark marks[8];
+    EvTimer timers[8];
+    memset(timers, 0, sizeof(timers));
+    for (int i = 0; i < 8; i++) {
+        marks[i] = (TimerMark){i, &log};
+        evloop_timer_start(loop, &timers[i], delays[i], on_timer, &marks[i]);
+    }
+    evloop_timer_stop(loop, &timers[4]);                        /* the 30 ms one */
+    evloop_timer_start(loop, &timers[2], 1, on_timer, &marks[2]); /* re-armed: 35 ms becomes 1 ms */
+    while (log.n < 7)
         CHECK(evloop_run_once(loop, 1000));
-    CHECK(memcmp(t.order, "ab", 2) == 0);
+    static const int want[] = {2, 1, 3, 5, 7, 6, 0};
+    for (int i = 0; i < 7; i++)
+        CHECK_INT(log.fired[i], want[i]);
     CHECK_INT(r.calls, 2);
-    CHECK(ta.heap_slot == 0 && tb.heap_slot == 0);
+    for (int i = 0; i < 8; i++)
+        CHECK(timers[i].heap_slot == 0);
     close(fds[0]);
     close(fds[1]);
     evloop_destroy(loop);
