@@ -65,7 +65,7 @@ class PlatformDemoTest(unittest.TestCase):
         tmp = self.scratch()
         child = pexpect.spawn(sys.executable, [LAUNCH, "demo", "--", harness.binary(), "--app", "demo-app", "-X"],
                               env=_demo_env(tmp), encoding="utf-8", timeout=90, dimensions=(40, 200))
-        self.addCleanup(child.close, True)
+        self.addCleanup(self.kill_leftovers, child, tmp)
         child.expect(PROMPT)
         child.sendline("select count(*) from customers;")
         child.expect(r"\b50\b")
