@@ -107,6 +107,21 @@ bool api_send(HttpClient *http, const TokenSource *src, const ApiCall *call, Htt
     return false;
 }
 
+bool api_prefetch(HttpClient *http, const TokenSource *src, const char *peer, const char *const *urls, int n,
+                  PlatformError *e)
+{
+    const char *token = src ? src->get(src->ctx, false, e) : NULL;
+    if (src && !token)
+        return false;
+    HttpRequest reqs[8];
+    int count = 0;
+    for (int i = 0; i < n && count < 8; i++)
+        reqs[count++] = (HttpRequest){.method = "GET", .url = urls[i], .auth = token ? HTTP_AUTH_BEARER : HTTP_AUTH_NONE,
+                                      .secret = token, .retry_safe = true, .peer = peer};
+    http_prefetch(http, reqs, count);
+    return true;
+}
+
 json_t *api_json(HttpClient *http, const TokenSource *src, const ApiCall *call, PlatformError *e)
 {
     HttpResponse resp;

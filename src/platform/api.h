@@ -34,6 +34,13 @@ bool api_send(HttpClient *http, const TokenSource *src, const ApiCall *call, Htt
 /* api_send, then the body as JSON (an empty 2xx body gives an empty object) */
 json_t *api_json(HttpClient *http, const TokenSource *src, const ApiCall *call, PlatformError *e);
 
+/*
+ * GETs of urls (at most 8) to peer sent at once with the source's current token, their
+ * outcomes kept for the api_send or api_json calls that follow (http_prefetch); false after
+ * e only when the token cannot be had (what those calls would have reported first)
+ */
+bool api_prefetch(HttpClient *http, const TokenSource *src, const char *peer, const char *const *urls, int n,
+                  PlatformError *e);
 /* the message for a non-2xx answer, from its status and documented error body */
 void api_status_error(const ApiCall *call, const HttpResponse *resp, PlatformError *e);
 /* the message for an answer that does not have the documented shape (problem may be e->message) */

@@ -64,6 +64,16 @@ static bool map_list(json_t *doc, const char *key, const JmField *fields, size_t
     return true;
 }
 
+bool apps_prefetch(AppClient *c, const char *app, PlatformError *e)
+{
+    char *urls[] = {app_url(c, app, "/addons"), app_url(c, app, "/variables?aliases=false")};
+    TokenSource src = auth_source(c->auth);
+    bool ok = api_prefetch(c->http, &src, "the Scalingo API", (const char *const *)urls, 2, e);
+    free(urls[0]);
+    free(urls[1]);
+    return ok;
+}
+
 bool apps_variables(AppClient *c, const char *app, AppVariable **vars, int *count, PlatformError *e)
 {
     char *url = app_url(c, app, "/variables?aliases=false");

@@ -32,6 +32,9 @@ typedef struct AppClient {
 
 bool apps_variables(AppClient *c, const char *app, AppVariable **vars, int *count, PlatformError *e);
 void apps_variables_free(AppVariable *vars, int count);
+/* the app's addons and variables, asked for at once ahead of apps_addons and apps_variables;
+ * false after e when the JWT cannot be had */
+bool apps_prefetch(AppClient *c, const char *app, PlatformError *e);
 bool apps_addons(AppClient *c, const char *app, Addon **addons, int *count, PlatformError *e);
 void apps_addons_free(Addon *addons, int count);
 /* a bearer token for the database API, for this addon only; NULL after filling e */

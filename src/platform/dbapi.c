@@ -65,12 +65,18 @@ static const char *addon_token(void *ctx, bool refresh, PlatformError *e)
     return cached_token_set(&db->token, apps_addon_token(&apps, db->app, db->addon_id, e));
 }
 
-json_t *dbapi_call(DbApi *db, const char *method, const char *path, const char *body, bool retry_safe,
-                   PlatformError *e)
+static char *database_url(const DbApi *db, const char *path)
 {
     char *escaped = curl_easy_escape(NULL, db->addon_id, 0);
     char *url = xasprintf("%s/api/databases/%s%s", db->base, escaped ? escaped : "", path);
     curl_free(escaped);
+    return url;
+}
+
+json_t *dbapi_call(DbApi *db, const char *method, const char *path, const char *body, bool retry_safe,
+                   PlatformError *e)
+{
+    char *url = database_url(db, path);
     ApiCall call = {"the Scalingo database API", method, url, body, retry_safe};
     TokenSource src = {addon_token, db};
     json_t *doc = api_json(db->http, &src, &call, e);
@@ -129,7 +135,7 @@ static char *fetch_ca(DbApi *db, PlatformError *e)
     return pem;
 }
 
-char *dbapi_ca_file(DbApi *db, bool refresh, bool *from_cache, PlatformError *e)
+static char *ca_cache_path(const DbApi *db)
 {
     const char *parts[] = {"ca", db->base};
     char *key = cache_key(parts, 2);
@@ -137,9 +143,45 @@ char *dbapi_ca_file(DbApi *db, bool refresh, bool *from_cache, PlatformError *e)
     char *path = cache_path(name);
     free(key);
     free(name);
+    return path;
+}
+
+/* whether the CA file at path is there, fresh and valid (never when refresh) */
+static bool ca_cached(const char *path, bool refresh)
+{
     char *cached = path && !refresh ? cache_read(path, CA_CACHE_SECONDS, 1 << 20, NULL) : NULL;
-    *from_cache = cached && valid_pem(cached);
+    bool ok = cached && valid_pem(cached);
     free(cached);
+    return ok;
+}
+
+bool dbapi_prefetch(DbApi *db, bool database, bool ca, bool refresh_ca, PlatformError *e)
+{
+    bool ok = true;
+    char *urls[2];
+    int n = 0;
+    if (database)
+        urls[n++] = database_url(db, "");
+    if (ca) {
+        char *path = ca_cache_path(db);
+        if (path && !ca_cached(path, refresh_ca))
+            urls[n++] = xasprintf("%s/api/ca_certificate", db->base);
+        free(path);
+    }
+    /* one request alone gains nothing from going ahead */
+    if (n > 1) {
+        TokenSource src = {addon_token, db};
+        ok = api_prefetch(db->http, &src, "the Scalingo database API", (const char *const *)urls, n, e);
+    }
+    for (int i = 0; i < n; i++)
+        free(urls[i]);
+    return ok;
+}
+
+char *dbapi_ca_file(DbApi *db, bool refresh, bool *from_cache, PlatformError *e)
+{
+    char *path = ca_cache_path(db);
+    *from_cache = ca_cached(path, refresh);
     if (*from_cache)
         return path;
     if (!path) {

@@ -33,5 +33,11 @@ json_t *dbapi_call(DbApi *db, const char *method, const char *path, const char *
  * cached one (*from_cache set), else fetched (always when refresh) and cached.
  */
 char *dbapi_ca_file(DbApi *db, bool refresh, bool *from_cache, PlatformError *e);
+/*
+ * The database's description and (ca, unless cached and not refresh_ca) the CA certificate,
+ * asked for at once, with the addon token fetched first, ahead of dbapi_call(db, "GET", "")
+ * and dbapi_ca_file; false after e when the addon token cannot be had
+ */
+bool dbapi_prefetch(DbApi *db, bool database, bool ca, bool refresh_ca, PlatformError *e);
 
 #endif

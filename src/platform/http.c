@@ -20,11 +20,29 @@ enum {
     WAIT_SLICE_MS = 100,            /* a signal landing just before a sleep delays the check by this much */
 };
 
+/* the first attempt of a request made ahead (http_prefetch), waiting for its http_send */
+typedef struct Prefetched {
+    struct Prefetched *next;
+    char *url;
+    HttpAuth auth;
+    char *secret;
+    char *peer;
+    CURLcode rc;
+    long status;
+    StrBuf body;
+    char *content_type;
+    long retry_after;
+    bool too_large;
+    char errbuf[CURL_ERROR_SIZE];
+} Prefetched;
+
 struct HttpClient {
     CURL *curl;                     /* kept for the whole run, so its connections are reused */
+    CURLSH *share;                  /* connections, TLS sessions and DNS, for it and parallel requests */
     long timeout_ms;
     long connect_timeout_ms;
     char errbuf[CURL_ERROR_SIZE];
+    Prefetched *prefetched;
 };
 
 /* one attempt: what came back, and for a download where its body goes */
@@ -99,14 +117,46 @@ HttpClient *http_client_create(void)
     }
     c->timeout_ms = timeout_from_env();
     c->connect_timeout_ms = c->timeout_ms < 10000 ? c->timeout_ms : 10000;
+    /* one thread: the share needs no locks */
+    c->share = curl_share_init();
+    if (c->share) {
+        curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+        curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+        curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    }
     return c;
+}
+
+static void wipe_free(char *s, size_t len)
+{
+    if (s) {
+        explicit_bzero(s, len);
+        free(s);
+    }
+}
+
+static void prefetched_free(Prefetched *p)
+{
+    free(p->url);
+    wipe_free(p->secret, p->secret ? strlen(p->secret) : 0);
+    free(p->peer);
+    wipe_free(p->body.data, p->body.len);
+    free(p->content_type);
+    free(p);
 }
 
 void http_client_destroy(HttpClient *c)
 {
     if (!c)
         return;
+    while (c->prefetched) {
+        Prefetched *p = c->prefetched;
+        c->prefetched = p->next;
+        prefetched_free(p);
+    }
     curl_easy_cleanup(c->curl);
+    if (c->share)
+        curl_share_cleanup(c->share);
     free(c);
     curl_global_cleanup();
 }
@@ -252,6 +302,8 @@ static bool has_body(const char *method)
 
 static void set_common_options(HttpClient *c, CURL *h, Exchange *x)
 {
+    if (c->share)
+        curl_easy_setopt(h, CURLOPT_SHARE, c->share);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "pgconsole/" PGCONSOLE_VERSION);
     if (x->download) {
@@ -506,20 +558,76 @@ static Next judge(HttpClient *c, const HttpRequest *req, CURLcode rc, long statu
     return NEXT_DONE;
 }
 
-/* runs the attempts of one request into x; true with resp->status when an answer is to be judged by the caller */
-static bool run(HttpClient *c, const HttpRequest *req, Exchange *x, HttpResponse *resp, PlatformError *e)
+static bool same_secret(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* the first attempt made ahead for this very request (same URL and credentials), once */
+static Prefetched *take_prefetched(HttpClient *c, const HttpRequest *req)
+{
+    if (strcmp(req->method, "GET") != 0)
+        return NULL;
+    for (Prefetched **at = &c->prefetched; *at; at = &(*at)->next) {
+        Prefetched *p = *at;
+        if (strcmp(p->url, req->url) == 0 && p->auth == req->auth && same_secret(p->secret, req->secret)) {
+            *at = p->next;
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* the outcome of an attempt made ahead, as perform_once would have given it */
+static CURLcode replay(HttpClient *c, Prefetched *p, Exchange *x, long *status)
+{
+    x->body = p->body;
+    p->body = (StrBuf)STRBUF_INIT;
+    x->content_type = p->content_type;
+    p->content_type = NULL;
+    x->retry_after = p->retry_after;
+    x->too_large = p->too_large;
+    memcpy(c->errbuf, p->errbuf, sizeof(c->errbuf));
+    *status = p->status;
+    CURLcode rc = p->rc;
+    prefetched_free(p);
+    return rc;
+}
+
+/* Ctrl-C while requests made ahead waited: the error names the one that was not answered */
+static bool report_cancelled_prefetch(HttpClient *c, PlatformError *e)
+{
+    for (Prefetched *p = c->prefetched; p; p = p->next) {
+        if (p->rc == CURLE_ABORTED_BY_CALLBACK) {
+            HttpRequest named = {.method = "GET", .url = p->url, .peer = p->peer};
+            set_cancelled(e, &named);
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * runs the attempts of one request into x, the first one from first when it was made ahead;
+ * true with resp->status when an answer is to be judged by the caller
+ */
+static bool run(HttpClient *c, const HttpRequest *req, Exchange *x, HttpResponse *resp, Prefetched *first,
+                PlatformError *e)
 {
     memset(resp, 0, sizeof(*resp));
     Attempts a = {0, 0, 0, 0};
     for (;;) {
         exchange_reset(x);
         if (cancel_pressed()) {
+            if (first)
+                prefetched_free(first);
             set_cancelled(e, req);
             return false;
         }
         a.attempts++;
         long status = 0;
-        CURLcode rc = perform_once(c, req, x, &status);
+        CURLcode rc = first ? replay(c, first, x, &status) : perform_once(c, req, x, &status);
+        first = NULL;
         resp->attempts = a.attempts;
         Next next = judge(c, req, rc, status, x, &a, e);
         if (next == NEXT_FAIL) {
@@ -539,8 +647,12 @@ static bool run(HttpClient *c, const HttpRequest *req, Exchange *x, HttpResponse
 
 bool http_send(HttpClient *c, const HttpRequest *req, HttpResponse *resp, PlatformError *e)
 {
+    if (cancel_pressed() && report_cancelled_prefetch(c, e)) {
+        memset(resp, 0, sizeof(*resp));
+        return false;
+    }
     Exchange x = {.body = STRBUF_INIT, .retry_after = -1};
-    bool ok = run(c, req, &x, resp, e);
+    bool ok = run(c, req, &x, resp, take_prefetched(c, req), e);
     if (ok) {
         resp->len = x.body.len;
         resp->body = x.body.data ? sb_steal(&x.body) : xstrdup("");
@@ -555,7 +667,7 @@ bool http_download(HttpClient *c, const HttpRequest *req, const HttpDownload *d,
                    PlatformError *e)
 {
     Exchange x = {.body = STRBUF_INIT, .retry_after = -1, .download = d};
-    bool ok = run(c, req, &x, resp, e);
+    bool ok = run(c, req, &x, resp, NULL, e);
     if (ok && (resp->status < 200 || resp->status >= 300)) {
         char *url = shown_url(req);
         e->status = resp->status;
@@ -571,4 +683,106 @@ bool http_download(HttpClient *c, const HttpRequest *req, const HttpDownload *d,
     }
     exchange_reset(&x);
     return ok;
+}
+
+/* ---- requests in parallel ---- */
+
+static Prefetched *new_prefetched(const HttpRequest *req)
+{
+    Prefetched *p = xcalloc(1, sizeof(*p));
+    p->url = xstrdup(req->url);
+    p->auth = req->auth;
+    p->secret = req->secret ? xstrdup(req->secret) : NULL;
+    p->peer = req->peer ? xstrdup(req->peer) : NULL;
+    p->rc = CURLE_ABORTED_BY_CALLBACK;
+    return p;
+}
+
+/* keeps what the attempt gave, for the http_send of the same request */
+static void keep_outcome(HttpClient *c, Prefetched *p, Exchange *x, CURLcode rc)
+{
+    p->rc = rc;
+    if (rc == CURLE_OK)
+        curl_easy_getinfo(x->curl, CURLINFO_RESPONSE_CODE, &p->status);
+    p->body = x->body;
+    x->body = (StrBuf)STRBUF_INIT;
+    p->content_type = x->content_type;
+    x->content_type = NULL;
+    p->retry_after = x->retry_after;
+    p->too_large = x->too_large;
+    p->next = c->prefetched;
+    c->prefetched = p;
+}
+
+static void wait_all(CURLM *m)
+{
+    int running = 1;
+    while (running) {
+        if (curl_multi_perform(m, &running) != CURLM_OK)
+            break;
+        if (running && curl_multi_poll(m, NULL, 0, WAIT_SLICE_MS, NULL) != CURLM_OK)
+            break;
+    }
+}
+
+static CURL *start_request(HttpClient *c, CURLM *m, const HttpRequest *req, Exchange *x, Prefetched *p,
+                           struct curl_slist **headers)
+{
+    CURL *h = curl_easy_init();
+    if (!h)
+        return NULL;
+    *x = (Exchange){.curl = h, .body = STRBUF_INIT, .retry_after = -1};
+    set_common_options(c, h, x);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, p->errbuf);
+    curl_easy_setopt(h, CURLOPT_URL, req->url);
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    *headers = build_headers(req, true);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, *headers);
+    curl_multi_add_handle(m, h);
+    return h;
+}
+
+void http_prefetch(HttpClient *c, const HttpRequest *reqs, int n)
+{
+    CURLM *m = n > 0 && !cancel_pressed() ? curl_multi_init() : NULL;
+    if (!m)
+        return;
+    Exchange *xs = xcalloc((size_t)n, sizeof(*xs));
+    Prefetched **ps = xcalloc((size_t)n, sizeof(*ps));
+    struct curl_slist **headers = xcalloc((size_t)n, sizeof(*headers));
+    for (int i = 0; i < n; i++) {
+        if (strcmp(reqs[i].method, "GET") != 0)
+            continue;
+        ps[i] = new_prefetched(&reqs[i]);
+        if (!start_request(c, m, &reqs[i], &xs[i], ps[i], &headers[i])) {
+            prefetched_free(ps[i]);
+            ps[i] = NULL;
+        }
+    }
+    wait_all(m);
+    CURLMsg *msg;
+    int left;
+    while ((msg = curl_multi_info_read(m, &left))) {
+        for (int i = 0; i < n; i++) {
+            if (msg->msg == CURLMSG_DONE && ps[i] && xs[i].curl == msg->easy_handle) {
+                keep_outcome(c, ps[i], &xs[i], msg->data.result);
+                ps[i] = NULL;
+            }
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        if (ps[i])
+            prefetched_free(ps[i]);     /* not finished: asked for again when needed */
+        if (xs[i].curl) {
+            curl_multi_remove_handle(m, xs[i].curl);
+            curl_easy_cleanup(xs[i].curl);
+        }
+        wipe_headers(headers[i]);
+        wipe_free(xs[i].body.data, xs[i].body.len);
+        free(xs[i].content_type);
+    }
+    free(headers);
+    free(ps);
+    free(xs);
+    curl_multi_cleanup(m);
 }

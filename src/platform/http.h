@@ -65,6 +65,14 @@ bool http_wait_ms(long ms);
 bool http_send(HttpClient *c, const HttpRequest *req, HttpResponse *resp, PlatformError *e);
 void http_response_free(HttpResponse *resp);
 
+/*
+ * Sends GET requests that do not depend on each other at the same time (libcurl multi),
+ * and keeps the outcome of each (an answer, a transport error, Ctrl-C) as the first
+ * attempt of the http_send of the same URL with the same credentials, which goes on from
+ * there as if it had made that attempt itself (retries, errors).  Nothing is reported here.
+ */
+void http_prefetch(HttpClient *c, const HttpRequest *reqs, int n);
+
 /* called as a download goes; total is -1 while unknown */
 typedef void (*HttpProgressFn)(void *ctx, long long received, long long total);
 

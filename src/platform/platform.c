@@ -56,6 +56,8 @@ static const char *env_or_null(const char *name)
     return v && *v ? v : NULL;
 }
 
+static bool needs_ca(const char *sslmode);
+
 PlatformClient *platform_client_create(const PlatformArgs *a, PlatformError *e)
 {
     PlatformClient *c = xcalloc(1, sizeof(*c));
@@ -71,6 +73,7 @@ PlatformClient *platform_client_create(const PlatformArgs *a, PlatformError *e)
         platform_client_destroy(c);
         return NULL;
     }
+    c->resolver.want_ca = needs_ca(c->sslmode);
     return c;
 }
 

@@ -259,6 +259,16 @@ static const Addon *choose_addon(const Resolver *r, const Addon *addons, int cou
     return NULL;
 }
 
+/* the addons and the variables do not depend on each other: asked for at once */
+static bool prefetch_app(Resolver *r, Target *t, const RegionList *regions, PlatformError *e)
+{
+    AppClient apps = {r->http, r->auth, t->api_base};
+    if (apps_prefetch(&apps, r->app, e))
+        return true;
+    app_error(r, t, regions, e);
+    return false;
+}
+
 static bool pick_addon(Resolver *r, Target *t, const RegionList *regions, int *npg, PlatformError *e)
 {
     AppClient apps = {r->http, r->auth, t->api_base};
@@ -401,7 +411,10 @@ static bool pick_database(Resolver *r, Target *t, const RegionList *regions, int
     /* without --env-var, several addons are told apart by the address the database API gives */
     bool by_address = !r->env_var && npg > 1;
     char *address = NULL;
-    bool ok = (!by_address && !r->want_features) || read_database(r, t, by_address ? &address : NULL, e);
+    bool read = by_address || r->want_features;
+    /* the CA certificate comes next (platform.c): both go with the same addon token */
+    bool ok = !read || (dbapi_prefetch(target_dbapi(r, t), true, r->want_ca, r->refreshing, e) &&
+                        read_database(r, t, by_address ? &address : NULL, e));
     ok = ok && pick_url(r, t, regions, address, e);
     free(address);
     return ok;
@@ -414,10 +427,11 @@ bool resolve_target(Resolver *r, bool use_cache, Target *t, PlatformError *e)
         target_dbapi(r, t);
         return true;
     }
+    r->refreshing = !use_cache;
     RegionList regions = {NULL, 0};
     int npg = 0;
-    bool ok = choose_endpoints(r, t, &regions, e) && pick_addon(r, t, &regions, &npg, e) &&
-              pick_database(r, t, &regions, npg, e);
+    bool ok = choose_endpoints(r, t, &regions, e) && prefetch_app(r, t, &regions, e) &&
+              pick_addon(r, t, &regions, &npg, e) && pick_database(r, t, &regions, npg, e);
     regions_free(&regions);
     if (!ok) {
         target_free(t);

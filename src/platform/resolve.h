@@ -20,6 +20,8 @@ typedef struct Resolver {
     const char *env_var;        /* the variable holding the URL, or NULL */
     const char *region;         /* --region or SCALINGO_REGION, or NULL for the default one */
     bool want_features;         /* the path is chosen from the database's features: read them */
+    bool want_ca;               /* the caller will ask for the CA file next: fetch it with the database */
+    bool refreshing;            /* this resolution does not use the caches */
     char *auth_base;
     char *api_override;         /* SCALINGO_API_URL, without /v1 */
     char *db_override;          /* SCALINGO_DB_URL, without /api */

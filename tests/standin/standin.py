@@ -17,7 +17,9 @@ READY (written once serving): {"auth_url", "regions": {name: {"api", "db"}}, "ad
 The admin listener (plain HTTP, loopback) takes: GET /requests (counts per listener,
 method and path, and the log), POST /reset, POST /faults (a fault or a list: {"match":
 regex on the path, "listener", "method", "count", "mode": status|malformed|truncated|cut|
-close, "status", "body", "headers", "retry_after", "delay", "content_type"}), GET /faults
+close, "status", "body", "headers", "retry_after", "delay", "content_type", "until": a regex on
+the path of another request this one waits for (it answers 409 when that one has not arrived
+"patience" seconds later, default 10: shows that a client sends them at the same time)}), GET /faults
 (those not taken yet), DELETE /faults, POST /revoke (tokens issued so far are refused), POST /rotate ({"addon": id}: a
 new password for the addon's user), POST /config, GET /apps.
 """
@@ -89,6 +91,7 @@ class Admin(BaseHTTPRequestHandler):
             elif self.path == "/faults":
                 for f in body if isinstance(body, list) else [body]:
                     f.setdefault("count", 1)
+                    f["since"] = len(st.arrivals)
                     st.faults.append(f)
             elif self.path == "/rotate":
                 # the platform rotating an addon's password (its URL changes, caches go stale)

@@ -203,6 +203,8 @@ class State:
         self.counts = {}
         self.log = []
         self.faults = []
+        self.arrivals = []          # "METHOD path" of every request, as it arrives
+        self.arrived = threading.Condition(self.lock)
         self.regions = [dict(name=n, display_name=d) for n, d in
                         config.get("regions", DEFAULT_REGIONS)]
         self.downloads = {}         # pre-signed download token -> backup
@@ -227,6 +229,23 @@ class State:
             entry.update(headers or {})
             self.log.append(entry)
             del self.log[:-2000]
+
+    def arrive(self, method, path):
+        with self.lock:
+            self.arrivals.append("%s %s" % (method, path))
+            self.arrived.notify_all()
+
+    def wait_arrival(self, pattern, since, patience):
+        """Whether a request whose "METHOD path" matches pattern arrives (or arrived after
+        arrival number since) within patience seconds."""
+        deadline = time.time() + patience
+        with self.lock:
+            while not any(re.search(pattern, a) for a in self.arrivals[since:]):
+                left = deadline - time.time()
+                if left <= 0:
+                    return False
+                self.arrived.wait(left)
+            return True
 
     def take_fault(self, listener, method, path):
         """The first injected fault matching this request, consumed; or None."""

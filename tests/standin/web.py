@@ -135,9 +135,14 @@ class Handler(BaseHTTPRequestHandler):
         # read the whole body first: what is left unread would be taken for the next request
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
+        self.server.app_state.arrive(method, shown)
         fault = self.server.app_state.take_fault(self.server.kind, method, shown)
         if fault and fault.get("delay"):
             time.sleep(fault["delay"])
+        if fault and fault.get("until") and not self.server.app_state.wait_arrival(
+                fault["until"], fault.get("since", 0), fault.get("patience", 10)):
+            fault = {"status": 409, "body": {"error": "asked alone: no request for %s came meanwhile"
+                                             % fault["until"]}}
         if fault and fault.get("mode") == "close":
             self.server.app_state.count(self.server.kind, method, shown, 0, _auth_kind(self.headers),
                                         _seen_headers(self.headers))
