@@ -122,6 +122,8 @@ static const char *const variable_help[] = {
     "Set or read by pgconsole only:",
     "  APP, REGION, ADDON_ID",
     "    the Scalingo app, its region and its PostgreSQL addon (with --app)",
+    "  PIPELINE",
+    "    if off, a script's statements are never sent ahead of the results of those before them",
     "  QUIT_CONFIRM",
     "    if off, \\q in an open transaction quits without asking, as psql does",
     "",
