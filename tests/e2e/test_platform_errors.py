@@ -247,13 +247,13 @@ class PlatformInterruptTest(PlatformCase):
             self.assertLess(time.time(), deadline, "the stand-in never saw the request")
             time.sleep(0.05)
 
-    def assertInterrupted(self, proc, *fragments, within=60):
+    def assertInterrupted(self, proc, *fragments, within=60, method="GET"):
         out, err = proc.communicate(timeout=within)
         self.assertEqual((proc.returncode, out), (-signal.SIGINT, ""), err)
         lines = err.splitlines()
         self.assertEqual(len(lines), 1, err)
-        self.assertTrue(lines[0].startswith("pgconsole: error: cancelled while waiting for the Scalingo API (GET "),
-                        err)
+        self.assertTrue(lines[0].startswith("pgconsole: error: cancelled while waiting for the Scalingo API (%s "
+                                            % method), err)
         for frag in fragments:
             self.assertIn(frag, lines[0])
         self.assertNoSecrets(out, err)
@@ -267,13 +267,15 @@ class PlatformInterruptTest(PlatformCase):
         self.assertInterrupted(proc, "/v1/apps/slow-app/variables)")
 
     def test_ctrl_c_ends_the_wait_before_a_retry(self):
-        key = "api GET /v1/apps/slow-app/variables"
-        self.st.fault("^/v1/apps/slow-app/variables$", status=429, retry_after=19)
+        # on a call that nothing goes with (calls made ahead together wait in their own loop):
+        # once its 429 is in, pgconsole can only be waiting to send it again
+        key = "api POST /v1/apps/slow-app/addons/ad-slow-pg/token"
+        self.st.fault("^/v1/apps/slow-app/addons/ad-slow-pg/token$", status=429, retry_after=19)
         before = self.counts()
         proc = self.start()
         self.wait_for(lambda: not self.st.admin("GET", "/faults"), proc)
         proc.send_signal(signal.SIGINT)
         # gone well before the 19 s the 429 asked for: a wait that ignored Ctrl-C would still be waiting
-        self.assertInterrupted(proc, "/v1/apps/slow-app/variables)", within=10)
+        self.assertInterrupted(proc, "/v1/apps/slow-app/addons/ad-slow-pg/token)", within=10, method="POST")
         # the retry that the 429 asked for never went
         self.assertEqual(self.delta(before, self.counts()).get(key), 1)
