@@ -538,6 +538,9 @@ static bool statement_allows(Pipeline *p, const char *query, unsigned traits, St
     /* the extended protocol's unnamed portal shows in pg_cursors, the Query message's does not */
     if (strcasestr(query, "pg_cursor") || strcasestr(query, "pg_settings"))
         return false;
+    /* nor through a prepared statement, whose text is not here to look at */
+    if (strcasestr(query, "execute"))
+        return false;
     if (exec_statement_may_fire_rules(query, s->encoding) && (rules_mentioned || database_has_rules(p)))
         return false;
     return true;
