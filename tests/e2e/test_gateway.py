@@ -308,9 +308,19 @@ class LegLifeTest(GatewayCase):
         harness.wait_until(lambda: ended(leg), 10, "the ssh child to end after \\q")
 
     def test_ssh_child_ends_when_pgconsole_is_killed(self):
-        child, leg = self.start_console()
-        os.kill(child.pid, signal.SIGKILL)
-        harness.wait_until(lambda: ended(leg), 10, "the ssh child to end after pgconsole's SIGKILL")
+        # without a controlling terminal: no hangup reaches ssh when pgconsole dies, only what pgconsole set up
+        proc = subprocess.Popen([harness.binary(), "--app", "private-app", "-X", "-At"], env=self.env(),
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True, cwd=self.home)
+        self.addCleanup(proc.wait)
+        self.addCleanup(proc.kill)
+        proc.stdin.write("select 'ready';\n")
+        proc.stdin.flush()
+        self.assertEqual(proc.stdout.readline(), "ready\n")
+        legs = ssh_children(proc.pid)
+        self.assertEqual(len(legs), 1, legs)
+        os.kill(proc.pid, signal.SIGKILL)
+        harness.wait_until(lambda: ended(legs[0]), 10, "the ssh child to end after pgconsole's SIGKILL")
 
     def test_ctrl_c_is_not_for_the_ssh_child(self):
         child, leg = self.start_console()
