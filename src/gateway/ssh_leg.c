@@ -483,19 +483,23 @@ static bool add_live_forward(SshLeg *leg, Forward *f, SshLegError *e)
     for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
         f->local_port = free_local_port();
         int fd = unlinked_log();
+        if (fd < 0) {
+            set_error(e, xasprintf("could not create a private file for ssh's messages: %s", strerror(errno)));
+            free(said);
+            return false;
+        }
         char *spec = ssh_forward_spec(f->local_port, f->host, f->port);
         SshArgs a;
         user_command_copy(leg, &a);
         ssh_add_forward_args(&a, leg->host, leg->port, leg->control_path, spec);
         free(spec);
-        pid_t pid = fd >= 0 ? run_ssh(leg, &a, fd, e) : -1;
+        pid_t pid = run_ssh(leg, &a, fd, e);
         ssh_args_free(&a);
         int status = -1;
         if (pid > 0 && !child_wait(pid, ADD_FORWARD_TIMEOUT_MS, &status))
             child_stop(pid, 500);
-        char *text = fd >= 0 ? read_log(fd, 0, NULL) : NULL;
-        if (fd >= 0)
-            close(fd);
+        char *text = read_log(fd, 0, NULL);
+        close(fd);
         if (pid < 0) {
             free(text);
             return false;
