@@ -10,8 +10,10 @@
 #include "exec/cancel.h"
 #include "exec/connect.h"
 #include "gateway/ssh_leg.h"
+#include "platform/credentials.h"
 #include "platform/http.h"
 #include "platform/platform.h"
+#include "util/hardening.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -251,6 +253,9 @@ void app_connect_print_path(Session *s)
 
 bool app_connect(Session *s, const Options *o)
 {
+    /* the API token and the database password will live in this process: keep them in it */
+    credentials_capture_environment();
+    hardening_no_core_dumps();
     /* Ctrl-C ends an API call or a wait between retries at once, with one line */
     cancel_install_handler();
     http_set_cancel_check(cancel_was_pressed);

@@ -23,7 +23,11 @@ import launch  # noqa: E402
 INTERNET = ["force-ssl", "publicly-available"]
 
 APPS = [
-    {"name": "my-app", "region": "osc-fr1", "variables": {"RAILS_ENV": "production", "NOT_A_URL": "hello"},
+    {"name": "my-app", "region": "osc-fr1", "variables": {"RAILS_ENV": "production", "NOT_A_URL": "hello",
+                                                     # URLs that would bypass verify-full or weaken TLS
+                                                     "SOCKET_URL": "postgresql://u:p@%2Ftmp%2Fsock:5432/db",
+                                                     "WEAK_TLS_URL": "postgresql://u:p@127.0.0.2:5432/db?"
+                                                                     "ssl_min_protocol_version=TLSv1"},
      "addons": [{"id": "ad-my-app-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
                  "db": "my_app_4553", "features": INTERNET},
                 {"id": "ad-my-app-redis", "provider": "redis", "plan": "redis-starter-256"}]},
