@@ -102,11 +102,11 @@ pid_t child_start(char *const argv[], int err_fd, int *exec_errno)
     int null_fd = above_stdio(open("/dev/null", O_RDWR | O_CLOEXEC));
     int err_copy = above_stdio(err_fd);
     pid_t pid = -1;
-    if (null_fd >= 0 && err_copy >= 0 && pipe(report) == 0) {
+    /* every descriptor close-on-exec from its creation: another thread may fork meanwhile (the tunnel's) */
+    if (null_fd >= 0 && err_copy >= 0 && pipe2(report, O_CLOEXEC) == 0) {
         int r = above_stdio(report[1]);
         close(report[1]);
         report[1] = r;
-        fcntl(report[0], F_SETFD, FD_CLOEXEC);
         pid_t parent = getpid();
         pid = report[1] >= 0 ? fork() : -1;
         if (pid == 0)

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -144,7 +145,8 @@ static int unlinked_log(void)
     if (!dir)
         return -1;
     char *path = xasprintf("%s/ssh-log-XXXXXX", dir);
-    int fd = mkstemp(path);
+    /* close-on-exec: other children (a pager, a tunnel's command) must not hold ssh's messages */
+    int fd = mkostemp(path, O_CLOEXEC);
     if (fd >= 0)
         unlink(path);
     free(path);
