@@ -42,6 +42,19 @@ static int above_stdio(int fd)
     return fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, 3);
 }
 
+static int pipe_cloexec(int fds[2])
+{
+#ifdef __APPLE__
+    if (pipe(fds) != 0)
+        return -1;
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    return 0;
+#else
+    return pipe2(fds, O_CLOEXEC);
+#endif
+}
+
 static void close_others(int keep)
 {
 #if defined(__linux__) && defined(CLOSE_RANGE_CLOEXEC)
@@ -103,7 +116,7 @@ pid_t child_start(char *const argv[], int err_fd, int *exec_errno)
     int err_copy = above_stdio(err_fd);
     pid_t pid = -1;
     /* every descriptor close-on-exec from its creation: another thread may fork meanwhile (the tunnel's) */
-    if (null_fd >= 0 && err_copy >= 0 && pipe2(report, O_CLOEXEC) == 0) {
+    if (null_fd >= 0 && err_copy >= 0 && pipe_cloexec(report) == 0) {
         int r = above_stdio(report[1]);
         close(report[1]);
         report[1] = r;
