@@ -17,6 +17,7 @@ struct PlatformClient {
     char *sslmode;
     PlatformVia via;
     bool refresh;
+    bool refresh_once;          /* platform_client_forget: the next resolution ignores the cache */
     char *ssh_override;         /* SCALINGO_SSH_HOST */
     Resolver resolver;
 };
@@ -86,6 +87,11 @@ void platform_client_destroy(PlatformClient *c)
     free(c->sslmode);
     free(c->ssh_override);
     free(c);
+}
+
+void platform_client_forget(PlatformClient *c)
+{
+    c->refresh_once = true;
 }
 
 DbApi *platform_client_dbapi(PlatformClient *c)
@@ -290,7 +296,9 @@ PlatformOutcome platform_resolve(PlatformClient *c, PlatformDialFn dial, void *c
 {
     memset(out, 0, sizeof(*out));
     Resolution x;
-    if (!prepare(c, !c->refresh, &x, e))
+    bool fresh = c->refresh || c->refresh_once;
+    c->refresh_once = false;
+    if (!prepare(c, !fresh, &x, e))
         return PLATFORM_UNRESOLVED;
     bool connected = !dial || dial_resolution(c, &x, dial, ctx);
     if (!connected && (x.target.from_cache || x.ca_cached))

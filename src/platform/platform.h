@@ -74,6 +74,12 @@ PlatformOutcome platform_resolve(PlatformClient *c, PlatformDialFn dial, void *c
 /* frees the fields, wiping the password first */
 void platform_target_free(PlatformTarget *t);
 
+/*
+ * The next platform_resolve ignores the cached details and CA (and caches what it
+ * finds): for a caller that dials by itself and saw a dial fail (the tunnel).
+ */
+void platform_client_forget(PlatformClient *c);
+
 /* the database API of the addon last resolved (owned by c, valid until the next platform_resolve), or NULL */
 DbApi *platform_client_dbapi(PlatformClient *c);
 

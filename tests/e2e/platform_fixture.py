@@ -65,6 +65,10 @@ APPS = [
     {"name": "lost-app", "region": "osc-fr1",
      "addons": [{"id": "ad-lost-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
                  "db": "lost_app_5", "host": "127.0.0.30"}]},
+    # the tunnel's re-resolution tests move its database (POST /move) as a failover does
+    {"name": "moving-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-moving-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "moving_app_2", "features": INTERNET}]},
     {"name": "public-app", "region": "osc-fr1",
      "addons": [{"id": "ad-public-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
                  "db": "public_app_8", "features": INTERNET}]},

@@ -22,7 +22,8 @@ method and path, and the log), POST /reset, POST /faults (a fault or a list: {"m
 regex on the path, "listener", "method", "count", "mode": status|malformed|truncated|cut|
 close, "status", "body", "headers", "retry_after", "delay", "content_type"}), GET /faults
 (those not taken yet), DELETE /faults, POST /revoke (tokens issued so far are refused), POST /rotate ({"addon": id}: a
-new password for the addon's user), POST /config, GET /apps.
+new password for the addon's user), POST /move ({"addon": id, "host": address}: the database answers at another
+address from now on, as after a failover), POST /config, GET /apps.
 """
 
 import argparse
@@ -99,6 +100,8 @@ class Admin(BaseHTTPRequestHandler):
                 addon = st.addons[body["addon"]]
                 addon.password = secrets.token_urlsafe(24)
                 self.server.backend.set_password(addon.db, addon.password)
+            elif self.path == "/move":
+                st.addons[body["addon"]].host = body["host"]
             elif self.path == "/revoke":
                 st.revoked_before = time.time()
             elif self.path == "/config":
