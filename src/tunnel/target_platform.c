@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "gateway/ssh_leg.h"
+#include "platform/backoff.h"
 #include "platform/credentials.h"
 #include "platform/platform.h"
 #include "tunnel/tunnel_int.h"
@@ -93,11 +94,7 @@ static void note_leg_end(Provider *p)
 static bool leg_failed(Provider *p, SshLegError *e, char **err)
 {
     p->leg_failures++;
-    int wait = LEG_BACKOFF_FIRST_S;
-    for (int i = 1; i < p->leg_failures && wait < LEG_BACKOFF_MAX_S; i++)
-        wait *= 2;
-    if (wait > LEG_BACKOFF_MAX_S)
-        wait = LEG_BACKOFF_MAX_S;
+    int wait = (int)(backoff_poll_ms(p->leg_failures, LEG_BACKOFF_FIRST_S * 1000L, LEG_BACKOFF_MAX_S * 1000L) / 1000);
     p->leg_retry_at = now_s() + wait;
     set_text(&p->leg_error, e->message);
     if (p->first_done) {
