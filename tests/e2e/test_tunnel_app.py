@@ -176,6 +176,14 @@ class GatewayRefusalTest(TunnelAppCase):
         with open(os.path.join(self.ssh_dir, "known_hosts")) as f:
             self.assertEqual(f.read(), "")
 
+    def test_no_key_at_all(self):
+        with open(self.config) as f:
+            text = f.read()
+        with open(self.config, "w") as f:
+            f.write(re.sub(r"IdentityFile \S+", "IdentityFile %s" % os.path.join(self.ssh_dir, "no-such-key"), text))
+        self.assertRefused("the SSH gateway %s accepted none of your SSH keys" % self.gw.address,
+                           '"scalingo keys-add')
+
     def test_key_the_gateway_does_not_accept(self):
         self.config = self.gw.client_config(self.ssh_dir, key=self.gw.stranger_key)
         self.assertRefused("the SSH gateway %s accepted none of your SSH keys" % self.gw.address,
