@@ -117,7 +117,7 @@ static const char pset_options[] =
     "unicode_border_linestyle|unicode_column_linestyle|unicode_header_linestyle";
 
 static const NamedValues pset_values[] = {
-    {"format", "aligned|asciidoc|csv|html|latex|latex-longtable|troff-ms|unaligned|wrapped"},
+    {"format", "aligned|asciidoc|csv|html|json|latex|latex-longtable|troff-ms|unaligned|wrapped"},
     {"linestyle", "ascii|old-ascii|unicode"},
     {"pager", "on|off|always"},
     {"expanded|x", "on|off|auto"},

@@ -255,7 +255,8 @@ static void test_backslash_arguments(void)
                                 "tableattr|title|tuples_only|unicode_border_linestyle|unicode_column_linestyle|"
                                 "unicode_header_linestyle");
     CHECK_STR(comp("\\pset f"), "fieldsep|fieldsep_zero|footer|format");
-    CHECK_STR(comp("\\pset format "), "aligned|asciidoc|csv|html|latex|latex-longtable|troff-ms|unaligned|wrapped");
+    CHECK_STR(comp("\\pset format "),
+              "aligned|asciidoc|csv|html|json|latex|latex-longtable|troff-ms|unaligned|wrapped");
     CHECK_STR(comp("\\pset format l"), "latex|latex-longtable");
     CHECK_STR(comp("\\pset linestyle "), "ascii|old-ascii|unicode");
     CHECK_STR(comp("\\pset pager "), "always|off|on");
