@@ -236,7 +236,7 @@ static void test_backslash_commands(void)
     CHECK_STR(comp("\\se"), "\\set|\\setenv");
     CHECK_STR(comp("\\ps"), "\\pset");
     CHECK_STR(comp("\\lo_"), "\\lo_export|\\lo_import|\\lo_list|\\lo_unlink");
-    CHECK_STR(comp("\\q"), "\\q|\\qecho|\\quit");
+    CHECK_STR(comp("\\q"), "\\q|\\qecho|\\queries|\\quit");
     CHECK_STR(comp("\\gs"), "\\gset");
     CHECK_STR(comp("\\zzz"), "");
     /* case-sensitive first: \C is a command of its own */
