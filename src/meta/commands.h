@@ -52,6 +52,7 @@ typedef enum HelpSection {
     HELP_CONNECTION,
     HELP_OPERATING_SYSTEM,
     HELP_VARIABLES,
+    HELP_DASHBOARD,           /* pgconsole's own: the database dashboard (meta/dashboard/) */
     HELP_SECTION_COUNT
 } HelpSection;
 
@@ -110,6 +111,10 @@ extern const MetaCommand meta_watch_commands[];
 extern const MetaCommand meta_describe_commands[];
 extern const MetaCommand meta_database_commands[];
 extern const MetaCommand meta_sql_help_commands[];
+extern const MetaCommand meta_dbinfo_commands[];
+extern const MetaCommand meta_feature_commands[];
+extern const MetaCommand meta_stats_commands[];
+extern const MetaCommand meta_queries_commands[];
 
 /* psql's HandleSlashCmds: after SCAN_BACKSLASH, reads and runs one command */
 MetaResult meta_run(Session *s, Scanner *scan, CondStack *cond, StrBuf *query_buf, StrBuf *previous_buf);

@@ -49,6 +49,10 @@ APPS = [
     {"name": "slow-app", "region": "osc-fr1",
      "addons": [{"id": "ad-slow-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
                  "db": "slow_app_9"}]},
+    # the dashboard's monitoring commands (test_dashboard_monitor.py): features, stats, queries
+    {"name": "monitor-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-monitor-pg", "provider": "postgresql", "plan": "postgresql-business-1024",
+                 "db": "monitor_app_21"}]},
 ]
 
 _standin = None

@@ -160,6 +160,12 @@ def remove_feature(ctx):
     if name == "force-ssl" and "publicly-available" in addon.features:
         raise HttpError(400, {"error": "publicly-available needs force-ssl: remove it first",
                               "code": "feature_dependency"})
+    delay = ctx.state.config.get("feature_delay", 0)
+    if delay:
+        # listed as PENDING_TO_REMOVE until the platform is done, then gone
+        addon.features[name] = "PENDING_TO_REMOVE"
+        ctx.later(time.time() + delay, lambda: _apply_feature(ctx, addon, name, False))
+        return 200, {"message": "feature %s being removed" % name}
     _apply_feature(ctx, addon, name, False)
     return 200, {"message": "feature %s removed" % name}
 
