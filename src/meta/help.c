@@ -33,6 +33,7 @@ static const struct {
     [HELP_CONNECTION] = {"Connection", NULL},
     [HELP_OPERATING_SYSTEM] = {"Operating System", NULL},
     [HELP_VARIABLES] = {"Variables", NULL},
+    [HELP_DASHBOARD] = {"Database dashboard", "(with --app through the Scalingo API; on a plain connection what SQL allows)"},
 };
 
 static const char *const variable_help[] = {

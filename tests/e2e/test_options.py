@@ -539,15 +539,19 @@ class TestInformational(CompareCase):
 
     OWN_NAME = [(r"quit pgconsole|pgconsole command-line", lambda m: m.group(0).replace("pgconsole", "psql"))]
 
+    # pgconsole's own section comes last; the rest is psql's list
+    OWN_SECTIONS = [(r"\nDatabase dashboard\n(  .*\n)*", "")]
+
     def test_help_commands(self):
-        """--help=commands and \\? print psql's list, with the settings psql shows."""
-        self.compare(["--help=commands"], env=harness.server().env(PAGER="cat"), subs=self.OWN_NAME)
+        """--help=commands and \\? print psql's list, with the settings psql shows, then pgconsole's own."""
+        subs = self.OWN_NAME + self.OWN_SECTIONS
+        self.compare(["--help=commands"], env=harness.server().env(PAGER="cat"), subs=subs)
         for cmds in ([], ["\\x auto", "\\timing on", "\\t on", "\\H"], ["\\x"]):
             for topic in ("", " commands", " var", " bogus"):
                 args = ["-X"]
                 for c in cmds + ["\\?" + topic]:
                     args += ["-c", c]
-                self.compare(args, subs=self.OWN_NAME)
+                self.compare(args, subs=subs)
 
     def test_help_variables(self):
         """psql's list of variables, then what only pgconsole reads."""
