@@ -200,6 +200,8 @@ class UsersAtTheTerminalTest(AdminCase):
         log = os.path.join(self.home, "session.log")
         typed = "Typed-Secret-Password-0123456789"
         child = self.spawn(args=["-L", log], env_extra={"PSQL_HISTORY": history})
+        transcript = io.StringIO()
+        child.logfile_read = transcript
         child.sendline("\\users create typed_user")
         child.expect(r"New password for typed_user \(empty: make one\): ")
         child.sendline(typed)
@@ -227,7 +229,9 @@ class UsersAtTheTerminalTest(AdminCase):
         child.expect(r"the platform takes passwords of 24 to 64 characters \(this one has 5\)")
         child.sendline("\\q")
         child.expect(pexpect.EOF)
-        self.assertNotIn(typed, child.before)
+        # never echoed, never shown back
+        self.assertNotIn(typed, transcript.getvalue())
+        self.assertIn("New password for typed_user", transcript.getvalue())
         self.assertEqual(psql(with_user(self.owner_url(), "typed_user", typed), "SELECT 1").stdout, "1\n")
         for path in (history, log):
             with open(path) as f:
@@ -370,7 +374,11 @@ class UsersOnPlainUrlTest(AdminCase):
                WHERE acl::text LIKE '{r}=%') lines""".format(r=role)
         return psql(url, sql).stdout.strip()
 
-    def test_odd_names_are_quoted_and_passwords_never_sent_in_clear(self):
+    def test_odd_names_are_quoted_and_the_server_sees_no_password(self):
+        srv = harness.server()
+        srv.sql("ALTER ROLE dash_owner SET log_statement = 'all'")
+        self.addCleanup(srv.sql, "ALTER ROLE dash_owner RESET log_statement")
+        start = os.path.getsize(srv.log)
         name = 'Odd "Name"; DROP'
         r = self.run_plain('\\users create "Odd ""Name""; DROP"', args=["--csv", "-q", "-E"])
         self.assertEqual(r.rc, 0, r)
@@ -378,6 +386,15 @@ class UsersOnPlainUrlTest(AdminCase):
         password = self.made_password(r.out)
         # -E shows no statement: what carries the password's verifier stays hidden
         self.assertNotIn("SCRAM-SHA-256", r.out + r.err)
+        # the server's log has the statement, with the verifier in place of the password
+        def logged():
+            with open(srv.log, errors="replace") as f:
+                f.seek(start)
+                text = f.read()
+            return text if "CREATE ROLE" in text else None
+        text = harness.wait_until(logged, 10, "the statement in the server's log")
+        self.assertIn("CREATE ROLE \"Odd \"\"Name\"\"; DROP\" LOGIN PASSWORD 'SCRAM-SHA-256$", text)
+        self.assertNotIn(password, text)
         self.assertEqual(harness.server().sql("SELECT rolname FROM pg_roles WHERE rolname = 'Odd \"Name\"; DROP'"
                                               ).strip(), name)
         self.assertEqual(psql(self.url(urllib.parse.quote(name, safe=""), password), "SELECT current_user").stdout,
@@ -741,8 +758,8 @@ class PlanTest(AdminCase):
     def test_typed_confirmation_states_the_interruption(self):
         child = self.spawn()
         child.sendline("\\plan change business-2048")
-        child.expect("a Starter plan is not highly available: the database is down during the operation, about 2 "
-                     "minutes")
+        child.expect("a Starter plan is not highly available, so the database is down during the operation, about "
+                     "2 minutes")
         child.expect("to confirm: ")
         child.sendline("")
         child.expect("not confirmed")
@@ -759,8 +776,8 @@ class UpgradeTest(AdminCase):
         r = self.run_app("\\upgrade", args=["--csv"])
         rows = csv_rows(r.out)
         self.assertEqual(rows[0], ["Version", "Next version", "Interruption"])
-        self.assertEqual(rows[1][1:], ["15.99.0-1", "a Business plan fails over: current connections are cut, a few "
-                                                    "seconds of interruption"])
+        self.assertEqual(rows[1][1:], ["15.99.0-1", "a Business plan fails over, so current connections are cut, a "
+                                                    "few seconds of interruption"])
         before = self.counts()
         self.assertOneLine(self.run_app("\\upgrade start"), "needs a confirmation", "--confirm upgrade-app")
         self.assertEqual(self.posts("POST /api/databases/ad-upgrade-pg/upgrade", before), 0)
@@ -768,7 +785,8 @@ class UpgradeTest(AdminCase):
         self.assertEqual(r.rc, 0, r)
         self.assertIn("a few seconds of interruption; no downgrade is possible, and the app restarts afterwards",
                       r.out)
-        self.assertRegex(r.out, r"Upgrade of upgrade-app to 15\.99\.0-1 started \(operation op-\w+\)")
+        self.assertRegex(r.out, r"Upgrade of upgrade-app to 15\.99\.0-1 started \(operation op-\w+, the upgrade to "
+                                r"15\.99\.0-1 has started\)")
         self.assertTrue(r.out.endswith("The database of upgrade-app runs 15.99.0-1.\n"), r)
         r = self.run_app("\\upgrade")
         self.assertIn("No upgrade available: the database runs the latest version.", r.out)

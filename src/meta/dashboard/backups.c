@@ -5,6 +5,7 @@
  * ends with the commands that restore the archive.  Waits show progress on a terminal
  * only; Ctrl-C stops the waiting, never the backup.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -302,10 +303,13 @@ static bool download_to_stdout(Session *s, DbApi *db, const Backup *b)
     return true;
 }
 
-/* FILE.part becomes FILE, which must not exist: link(2) refuses to replace it where rename(2) would not */
+/* FILE.part becomes FILE, which must not exist: a plain rename(2) would replace a file that appeared meanwhile */
 static bool put_in_place(const char *part, const char *file)
 {
-    if (link(part, file) == 0) {
+    if (renameat2(AT_FDCWD, part, AT_FDCWD, file, RENAME_NOREPLACE) == 0)
+        return true;
+    /* file systems without RENAME_NOREPLACE: link(2) refuses an existing name too */
+    if ((errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) && link(part, file) == 0) {
         unlink(part);
         return true;
     }
@@ -350,6 +354,18 @@ static bool download_to_file(Session *s, DbApi *db, const Backup *b, const char 
         print_restore_help(s, b, file);
     free(part);
     return ok;
+}
+
+/* NAME.tar.gz in the current directory, whatever characters the platform put in the name */
+static char *default_file_name(const Backup *b)
+{
+    char *name = xasprintf("%s.tar.gz", b->name && *b->name ? b->name : b->id);
+    for (char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("._-+", *p))
+            *p = '_';
+    if (name[0] == '.')
+        name[0] = '_';
+    return name;
 }
 
 /* which backup ([ID]) and where ([FILE|-]) from the words after "download"; false after one line */
@@ -403,7 +419,7 @@ static bool download_backup(Session *s, DbApi *db, const DashArgs *a)
     if (ok && file && strcmp(file, "-") == 0) {
         ok = download_to_stdout(s, db, b);
     } else if (ok) {
-        char *name = file ? path_expand_tilde(file) : xasprintf("%s.tar.gz", b->name ? b->name : b->id);
+        char *name = file ? path_expand_tilde(file) : default_file_name(b);
         ok = download_to_file(s, db, b, name);
         free(name);
     }

@@ -19,9 +19,9 @@
 #include "util/xalloc.h"
 
 static const char *const STARTER_INTERRUPTION =
-    "a Starter plan is not highly available: the database is down during the operation, about 2 minutes";
+    "a Starter plan is not highly available, so the database is down during the operation, about 2 minutes";
 static const char *const BUSINESS_FAILOVER =
-    "a Business plan fails over: current connections are cut, a few seconds of interruption";
+    "a Business plan fails over, so current connections are cut, a few seconds of interruption";
 static const char *const BUSINESS_MAJOR =
     "even on a Business plan, a major version upgrade stops the database during the operation";
 
@@ -143,8 +143,8 @@ static bool change_to(Session *s, DbApi *db, const DbState *st, const AddonPlan 
         dash_report(command, &e);
         return false;
     }
-    dash_say(s, "Plan change of %s to %s started%s%s: %s; the app restarts afterwards.", dbapi_app(db), to->name,
-             message ? " - " : "", message ? message : "", interruption(st->cluster, false));
+    dash_say(s, "Plan change of %s to %s started%s%s%s: %s; the app restarts afterwards.", dbapi_app(db), to->name,
+             message ? " (" : "", message ? message : "", message ? ")" : "", interruption(st->cluster, false));
     free(message);
     bool ok = follow(db, command, NULL);
     if (ok)
@@ -275,8 +275,8 @@ static bool start_upgrade(Session *s, DbApi *db, const char *confirm)
     if (ok && !op)
         dash_report(command, &e);
     if (op) {
-        dash_say(s, "Upgrade of %s to %s started (operation %s)%s%s: %s; no downgrade is possible, and the app "
-                    "restarts afterwards.", dbapi_app(db), st.next_version, op, message ? " - " : "",
+        dash_say(s, "Upgrade of %s to %s started (operation %s%s%s): %s; no downgrade is possible, and the app "
+                    "restarts afterwards.", dbapi_app(db), st.next_version, op, message ? ", " : "",
                  message ? message : "", interruption(st.cluster, is_major(&st)));
         ok = follow(db, command, op);
         if (ok)
