@@ -609,13 +609,20 @@ class BackupsTest(AdminCase):
         before = self.counts()
         r = self.run_app("\\backups create")
         self.assertEqual(r.rc, 0, r)
-        self.assertIn("scheduled", r.out)
+        self.assertRegex(r.out, r"bk-\w+ \| .* \| +\| scheduled \| manual")
         self.assertEqual(self.posts("POST /api/databases/ad-admin-pg/backups", before), 1)
-        bid = re.search(r"(bk-\w+)", r.out).group(1)
-        r = self.run_app("\\backups download %s x.tar.gz" % bid, cwd=self.dir)
-        if r.rc != 0:
-            self.assertOneLine(r, "backup %s is " % bid, "not done")
-        harness.wait_until(lambda: "done" in self.run_app("\\backups", args=["--csv"]).out, 60, "the backup")
+        # the platform's list as it is while a backup runs: nothing to download yet
+        running = {"database_backups": [{"id": "bk-running", "created_at": "2026-07-18T23:00:00.000+00:00",
+                                         "started_at": None, "name": "20260718230000_admin_app_12", "size": 0,
+                                         "status": "running", "database_id": "ad-admin-pg", "method": "manual",
+                                         "type": "postgresql"}]}
+        self.st.fault(r"/backups$", method="GET", status=200, body=running, count=2)
+        self.assertOneLine(self.run_app("\\backups download bk-running x.tar.gz", cwd=self.dir),
+                           "backup bk-running is running, not done: there is nothing to download yet")
+        self.assertOneLine(self.run_app("\\backups download", cwd=self.dir),
+                           "no backup is done yet (\\backups create --wait makes one)")
+        self.assertEqual(self.posts("/archive", before), 0)
+        self.assertEqual(os.listdir(self.dir), [])
 
     def test_sandbox_has_no_backups(self):
         r = self.run_app("\\backups create", app="sandbox-app")
