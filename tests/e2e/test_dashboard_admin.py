@@ -624,6 +624,15 @@ class BackupsTest(AdminCase):
         self.assertEqual(self.posts("/archive", before), 0)
         self.assertEqual(os.listdir(self.dir), [])
 
+    def test_a_backup_that_fails(self):
+        self.st.admin("POST", "/config", {"fail": ["backup"]})
+        try:
+            r = self.run_app("\\backups create --wait")
+        finally:
+            self.st.admin("POST", "/config", {"fail": []})
+        self.assertOneLine(r, "\\backups create: backup bk-", "ended with status error")
+        self.assertEqual(r.out, "")
+
     def test_sandbox_has_no_backups(self):
         r = self.run_app("\\backups create", app="sandbox-app")
         self.assertOneLine(r, "\\backups create: ", "403", "not available on the postgresql-sandbox plan")
@@ -774,6 +783,24 @@ class PlanTest(AdminCase):
         child.sendline("\\upgrade")
         child.expect(r"15\.\d+\.0-1 +\| 16\.1\.0-1 +\| a Starter plan is not highly available")
         child.expect(PROMPT)
+
+
+class FailedOperationTest(AdminCase):
+    APP = "plan-app"
+
+    def test_an_upgrade_that_fails_on_the_platform(self):
+        self.st.admin("POST", "/config", {"fail": ["upgrade"]})
+        try:
+            r = self.run_app("\\upgrade start --confirm plan-app")
+        finally:
+            self.st.admin("POST", "/config", {"fail": []})
+        self.assertEqual(r.rc, 1, r)
+        self.assertRegex(r.out, r"^Upgrade of plan-app to 16\.1\.0-1 started \(operation op-\w+, ")
+        self.assertIn("a Starter plan is not highly available", r.out)
+        self.assertRegex(r.err, r"^\\upgrade start: operation op-\w+ ended with status error: the upgrade failed on "
+                                r"the platform \(made to fail by the stand-in's config\)\n$")
+        # nothing changed: the next version is still to come
+        self.assertIn("16.1.0-1", self.run_app("\\upgrade").out)
 
 
 class UpgradeTest(AdminCase):

@@ -140,13 +140,16 @@ static bool create_backup(Session *s, DbApi *db, bool wait)
             backup_free(&b);
             b = now;
         }
+        /* a failed backup, or one no longer followed: the line names it */
         if (!ok || e.message)
             dash_report("backups create", &e);
     }
-    PGresult *res = backups_result(s, &b, 1);
-    dash_print(s, res, wait && ok ? "New backup" : "New backup (being made: \\backups shows how it goes)", NULL,
-               false);
-    PQclear(res);
+    if (ok) {
+        PGresult *res = backups_result(s, &b, 1);
+        dash_print(s, res, wait ? "New backup" : "New backup (being made: \\backups shows how it goes)", NULL,
+                   false);
+        PQclear(res);
+    }
     backup_free(&b);
     return ok;
 }
