@@ -22,6 +22,7 @@ static const MetaCommand *const families[] = {
     meta_feature_commands,
     meta_stats_commands,
     meta_queries_commands,
+    meta_dashboard_admin_commands,
 };
 
 static bool answers_to(const MetaCommand *c, const char *name)

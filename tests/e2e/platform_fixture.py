@@ -53,6 +53,19 @@ APPS = [
     {"name": "monitor-app", "region": "osc-fr1",
      "addons": [{"id": "ad-monitor-pg", "provider": "postgresql", "plan": "postgresql-business-1024",
                  "db": "monitor_app_21"}]},
+    # the dashboard's administration commands (test_dashboard_admin.py), each app's state changed by its tests alone
+    {"name": "admin-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-admin-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "admin_app_12"}]},
+    {"name": "plan-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-plan-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "plan_app_13", "next_version": "16.1.0-1"}]},
+    {"name": "upgrade-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-upgrade-pg", "provider": "postgresql", "plan": "postgresql-business-1024",
+                 "db": "upgrade_app_14", "next_version": "15.99.0-1"}]},
+    {"name": "follow-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-follow-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "follow_app_15"}]},
 ]
 
 _standin = None

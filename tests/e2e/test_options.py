@@ -553,6 +553,7 @@ class TestInformational(CompareCase):
         r = harness.run(["-X", "-c", "\\?"])
         self.assertIn("\nDatabase dashboard\n", r.out)
         self.assertIn("\n  \\queries cancel|terminate PID\n", r.out)
+        self.assertIn("\n  \\backups create [--wait]\n", r.out)
 
     def test_help_variables(self):
         """psql's list of variables, then what only pgconsole reads."""

@@ -11,7 +11,7 @@ CONFIG: {"state_dir", "postgres": {"socket_dir", "port", "superuser", "ca_file",
          "tokens": {API_TOKEN: {"id", "username"}}, "apps": [{"name", "region", "variables",
          "addons": [{"id", "provider", "plan", "db", "host", "variable", "next_version"}]}],
          "regions": [[name, display name]], "jwt_ttl", "addon_token_ttl", "operation_seconds",
-         "feature_delay", "metrics_interval"}
+         "feature_delay", "metrics_interval", "fail": [what fails: backup, pitr_restore, upgrade]}
 READY (written once serving): {"auth_url", "regions": {name: {"api", "db"}}, "admin_url", "ca_file"}
 
 The admin listener (plain HTTP, loopback) takes: GET /requests (counts per listener,

@@ -11,7 +11,86 @@
 #include "platform/platform.h"
 #include "session/frontend.h"
 #include "util/log.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
+
+/* ---- arguments ---- */
+
+static bool take_option(DashArgs *out, const char *command, const char *const *flags, char *arg, MetaContext *ctx)
+{
+    if (strncmp(arg, "--confirm", 9) == 0 && (arg[9] == '\0' || arg[9] == '=')) {
+        char *word = arg[9] == '=' ? xstrdup(arg + 10) : meta_arg(ctx, OT_NORMAL, NULL, false);
+        free(arg);
+        if (!word || !*word) {
+            log_error("\\%s: --confirm needs a word: the app's name (the database's name without --app)", command);
+            free(word);
+            return false;
+        }
+        free(out->confirm);
+        out->confirm = word;
+        return true;
+    }
+    for (int i = 0; flags && flags[i]; i++) {
+        if (strcmp(arg, flags[i]) == 0) {
+            out->flags |= 1u << i;
+            free(arg);
+            return true;
+        }
+    }
+    log_error("\\%s: unknown option \"%s\"", command, arg);
+    free(arg);
+    return false;
+}
+
+bool dash_args_read(MetaContext *ctx, const char *command, const char *const *flags, int sqlid_word,
+                    DashArgs *out)
+{
+    memset(out, 0, sizeof(*out));
+    bool ok = true;
+    char *arg;
+    while ((arg = meta_arg(ctx, out->nwords == sqlid_word ? OT_SQLID : OT_NORMAL, NULL, false)) != NULL) {
+        if (!ok) {
+            free(arg);
+        } else if (strncmp(arg, "--", 2) == 0 && arg[2]) {
+            ok = take_option(out, command, flags, arg, ctx);
+        } else {
+            out->words = xrealloc(out->words, (size_t)(out->nwords + 1) * sizeof(*out->words));
+            out->words[out->nwords++] = arg;
+        }
+    }
+    if (!ok)
+        dash_args_free(out);
+    return ok;
+}
+
+bool dash_args_flag(const DashArgs *a, int index)
+{
+    return (a->flags >> index) & 1u;
+}
+
+char *dash_args_join(const DashArgs *a, int first)
+{
+    if (first >= a->nwords)
+        return NULL;
+    StrBuf sb = STRBUF_INIT;
+    for (int i = first; i < a->nwords; i++) {
+        if (i > first)
+            sb_append_char(&sb, ' ');
+        sb_append(&sb, a->words[i]);
+    }
+    return sb_steal(&sb);
+}
+
+void dash_args_free(DashArgs *a)
+{
+    for (int i = 0; i < a->nwords; i++)
+        free(a->words[i]);
+    free(a->words);
+    free(a->confirm);
+    memset(a, 0, sizeof(*a));
+}
+
+/* ---- the platform ---- */
 
 DbApi *dash_api(const Session *s)
 {
@@ -98,7 +177,19 @@ bool dash_json_number(const json_t *obj, const char *key, double *out)
     return true;
 }
 
-/* ---- progress ---- */
+/* ---- output ---- */
+
+void dash_say(Session *s, const char *fmt, ...)
+{
+    if (s->quiet)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(s->query_out, fmt, ap);
+    va_end(ap);
+    fputc('\n', s->query_out);
+    fflush(s->query_out);
+}
 
 void dash_progress_begin(DashProgress *p)
 {
@@ -133,7 +224,7 @@ void dash_progress_end(DashProgress *p)
 
 bool dash_ask_yes(Session *s, const char *question)
 {
-    if (!isatty(STDIN_FILENO) || !s->frontend || !s->frontend->ask)
+    if (!s->stdin_is_tty || !s->frontend || !s->frontend->ask)
         return false;
     char *answer = s->frontend->ask(question, true);
     bool yes = answer && (strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0);
@@ -141,6 +232,47 @@ bool dash_ask_yes(Session *s, const char *question)
     /* Ctrl-C at the question is a no */
     cancel_clear();
     return yes;
+}
+
+const char *dash_confirm_word(const Session *s)
+{
+    if (s->platform && s->platform->app)
+        return s->platform->app;
+    return s->db ? PQdb(s->db) : "";
+}
+
+static const char *word_kind(const Session *s)
+{
+    return s->platform && s->platform->app ? "the app's name" : "the database's name";
+}
+
+bool dash_confirm(Session *s, const char *command, const char *given, const char *what_happens)
+{
+    const char *word = dash_confirm_word(s);
+    if (given) {
+        /* a script that confirms knows what happens: the commands say it again as they start */
+        if (strcmp(given, word) == 0)
+            return true;
+        log_error("\\%s: --confirm %s is not %s (%s): nothing was done", command, given, word_kind(s), word);
+        return false;
+    }
+    if (!s->stdin_is_tty || !s->frontend) {
+        log_error("\\%s needs a confirmation: run it at a terminal, or add --confirm %s", command, word);
+        return false;
+    }
+    fflush(s->query_out);
+    fprintf(stderr, "%s\n", what_happens);
+    char *prompt = xasprintf("Type %s (%s) to confirm: ", word_kind(s), word);
+    char *typed = s->frontend->ask(prompt, true);
+    free(prompt);
+    size_t len = strlen(typed);
+    while (len > 0 && (typed[len - 1] == ' ' || typed[len - 1] == '\t'))
+        typed[--len] = '\0';
+    bool confirmed = strcmp(typed + strspn(typed, " \t"), word) == 0;
+    free(typed);
+    if (!confirmed)
+        log_error("\\%s: not confirmed: nothing was done", command);
+    return confirmed;
 }
 
 /* ---- SQL ---- */

@@ -213,19 +213,9 @@ static bool dbinfo_from_sql(Session *s)
 {
     if (!dash_require_sql(s, "dbinfo", 90500))
         return false;
-    PGresult *res = exec_internal(s, dbinfo_sql);
-    if (!res)
-        return false;
-    PrintTable t;
-    ptable_from_result(&t, res);
-    ptable_set_title(&t, "Database (plain connection)");
-    ptable_add_footer(&t, "Plan, status, instances, features, backups, maintenance, PITR and upgrades: open the "
+    return dash_print_sql(s, dbinfo_sql, "Database (plain connection)",
+                          "Plan, status, instances, features, backups, maintenance, PITR and upgrades: open the "
                           "console with --app APP.");
-    ListingPrint spec = {.title = "Database (plain connection)"};
-    listing_print_table(s, &t, &spec);
-    ptable_free(&t);
-    PQclear(res);
-    return true;
 }
 
 static MetaResult cmd_dbinfo(MetaContext *ctx)

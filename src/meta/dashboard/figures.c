@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meta/dashboard/pitr_time.h"
 #include "util/xalloc.h"
 
 bool dash_parse_time(const char *text, time_t *out)
@@ -37,6 +38,16 @@ char *dash_utc_text(time_t t)
     char text[64];
     gmtime_r(&t, &tm);
     strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
+    return xstrdup(text);
+}
+
+char *dash_api_time(const char *rfc3339)
+{
+    time_t t;
+    if (!dash_parse_time(rfc3339, &t))
+        return NULL;
+    char text[64];
+    pitr_format_timestamptz((long long)t * 1000, text, sizeof text);
     return xstrdup(text);
 }
 

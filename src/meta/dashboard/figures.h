@@ -14,6 +14,8 @@
 bool dash_parse_time(const char *text, time_t *out);
 /* "2024-07-18 23:00 UTC" */
 char *dash_utc_text(time_t t);
+/* an API date as PostgreSQL shows a timestamptz, in the local zone ("2026-07-19 01:00:00+02"); NULL when unreadable */
+char *dash_api_time(const char *rfc3339);
 
 /*
  * The formats made for programs (json, csv) get plain numbers: sizes in bytes,

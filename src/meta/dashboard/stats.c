@@ -51,26 +51,9 @@ char *stats_sql(const Session *s, const char *template)
 bool stats_print_query(Session *s, const char *template, const char *title, const char *footer)
 {
     char *sql = stats_sql(s, template);
-    bool ok = stats_print_sql(s, sql, title, footer);
+    bool ok = dash_print_sql(s, sql, title, footer);
     free(sql);
     return ok;
-}
-
-bool stats_print_sql(Session *s, const char *sql, const char *title, const char *footer)
-{
-    PGresult *res = exec_internal(s, sql);
-    if (!res)
-        return false;
-    PrintTable t;
-    ptable_from_result(&t, res);
-    ptable_set_title(&t, title);
-    if (footer)
-        ptable_add_footer(&t, footer);
-    ListingPrint spec = {.title = title};
-    listing_print_table(s, &t, &spec);
-    ptable_free(&t);
-    PQclear(res);
-    return true;
 }
 
 /* ---- metrics from the database API ---- */

@@ -28,7 +28,5 @@ bool stats_diagnose(Session *s);
 char *stats_sql(const Session *s, const char *template);
 /* runs a report's SQL (ECHO_HIDDEN applies) and prints it titled; false after the server's error */
 bool stats_print_query(Session *s, const char *template, const char *title, const char *footer);
-/* the same for SQL without SIZE() or DURATION(), taken as it is (it may hold names) */
-bool stats_print_sql(Session *s, const char *sql, const char *title, const char *footer);
 
 #endif

@@ -10,6 +10,7 @@
 #include "exec/query.h"
 #include "meta/dashboard/common.h"
 #include "meta/dashboard/stats.h"
+#include "meta/dashboard/table.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -77,7 +78,7 @@ static bool list(Session *s, const char *schema)
     bool renamed = dash_server_version(s) >= 130000;
     char *sql = xasprintf(outliers_sql, renamed ? "total_exec_time" : "total_time",
                           renamed ? "mean_exec_time" : "mean_time", schema);
-    bool ok = stats_print_sql(s, sql, "Statements taking the most time", NULL);
+    bool ok = dash_print_sql(s, sql, "Statements taking the most time", NULL);
     free(sql);
     return ok;
 }

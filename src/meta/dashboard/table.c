@@ -1,8 +1,10 @@
 #include "meta/dashboard/table.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "exec/query.h"
 #include "print/table.h"
 #include "util/xalloc.h"
 
@@ -21,8 +23,13 @@ void dash_table_init(DashTable *t, int ncolumns, const char *const *headers)
 
 void dash_table_numeric(DashTable *t, int column)
 {
-    t->types[column] = PTYPE_NUMERIC;
-    t->aligns[column] = 'r';
+    dash_table_type(t, column, PTYPE_NUMERIC);
+}
+
+void dash_table_type(DashTable *t, int column, Oid type)
+{
+    t->types[column] = type;
+    t->aligns[column] = ptable_type_is_numeric(type) ? 'r' : 'l';
 }
 
 void dash_table_add(DashTable *t, char *cell)
@@ -58,6 +65,8 @@ void dash_table_print(Session *s, const DashTable *t, const ListingPrint *spec)
         ptable_add_footer(&pt, t->footers[i]);
     listing_print_table(s, &pt, spec);
     ptable_free(&pt);
+    /* before any progress or question on stderr */
+    fflush(s->query_out);
 }
 
 void dash_table_free(DashTable *t)
@@ -73,3 +82,20 @@ void dash_table_free(DashTable *t)
     memset(t, 0, sizeof *t);
 }
 
+
+bool dash_print_sql(Session *s, const char *sql, const char *title, const char *footer)
+{
+    PGresult *res = exec_internal(s, sql);
+    if (!res)
+        return false;
+    PrintTable t;
+    ptable_from_result(&t, res);
+    ptable_set_title(&t, title);
+    if (footer)
+        ptable_add_footer(&t, footer);
+    ListingPrint spec = {.title = title};
+    listing_print_table(s, &t, &spec);
+    ptable_free(&t);
+    PQclear(res);
+    return true;
+}
