@@ -66,6 +66,9 @@ APPS = [
     {"name": "follow-app", "region": "osc-fr1",
      "addons": [{"id": "ad-follow-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
                  "db": "follow_app_15"}]},
+    {"name": "replan-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-replan-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "replan_app_16"}]},
 ]
 
 _standin = None

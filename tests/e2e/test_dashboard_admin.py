@@ -10,6 +10,7 @@ printer's settings; no secret in outputs, the -L log or the history.
 import csv
 import gzip
 import io
+import json
 import os
 import re
 import shutil
@@ -444,10 +445,17 @@ class UsersOnPlainUrlTest(AdminCase):
 
     def test_platform_commands_say_they_need_the_app(self):
         for cmd, what in (("\\backups", "backups"), ("\\pitr", "pitr"), ("\\plan", "plan"),
-                          ("\\upgrade", "upgrade"), ("\\backups download", "backups"),
+                          ("\\upgrade start --confirm dash_plain", "upgrade"), ("\\backups download", "backups"),
                           ("\\pitr restore 1 hour ago --confirm x", "pitr")):
             r = self.run_plain(cmd)
             self.assertOneLine(r, "\\%s needs the Scalingo API (" % what, "open the console with --app APP")
+        # what SQL can tell, it tells: the version that runs
+        r = self.run_plain("\\upgrade", args=["--csv"])
+        self.assertEqual((r.rc, r.err), (0, ""), r)
+        version = harness.server().sql("SHOW server_version").strip()
+        self.assertEqual(csv_rows(r.out)[:2], [["Version"], [version]])
+        self.assertIn("The next version and \\upgrade start: open the console with --app APP.",
+                      self.run_plain("\\upgrade").out)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -785,6 +793,29 @@ class PlanTest(AdminCase):
         child.expect(PROMPT)
 
 
+class PlanFollowTest(AdminCase):
+    APP = "replan-app"
+
+    def test_ctrl_c_stops_following_never_the_change(self):
+        self.st.admin("POST", "/config", {"operation_seconds": [1, 60]})
+        try:
+            child = self.spawn()
+            child.sendline("\\plan change starter-1024 --confirm replan-app")
+            child.expect("Plan change of replan-app to postgresql-starter-1024 started")
+        finally:
+            self.st.admin("POST", "/config", {"operation_seconds": [0.5, 1.0]})
+        # the progress line shows the following is under way before Ctrl-C stops it
+        child.expect("Database: updating")
+        child.sendintr()
+        child.expect(r"\\plan change: stopped following .*\(updating\) at Ctrl-C: it goes on on the platform")
+        child.expect(PROMPT)
+        child.sendline("\\q")
+        child.expect(pexpect.EOF)
+        # the change went on: the platform has the new plan
+        r = self.run_app("\\plan", args=["--csv"])
+        self.assertEqual([row[0] for row in csv_rows(r.out) if row[-1] == "t"], ["postgresql-starter-1024"])
+
+
 class FailedOperationTest(AdminCase):
     APP = "plan-app"
 
@@ -840,6 +871,14 @@ class HelpAndFormatsTest(AdminCase):
                       "\\pitr restore TIME [--confirm APP]", "\\plan change NAME [--confirm APP]",
                       "\\upgrade start [--confirm APP]"):
             self.assertIn("  " + usage, section)
+        # \\? NAME and \\NAME help print the same lines, for every command of the section
+        for name in ("dbinfo", "feature", "stats", "queries", "users", "backups", "pitr", "plan", "upgrade"):
+            by_topic = harness.run(["-X", "-c", "\\? " + name])
+            by_help = harness.run(["-X", "-c", "\\%s help" % name])
+            self.assertEqual((by_topic.rc, by_topic.err), (0, ""), by_topic)
+            self.assertTrue(by_topic.out.startswith("  \\" + name), by_topic.out)
+            self.assertIn(by_topic.out, section)
+            self.assertEqual(by_help.out, by_topic.out)
         r = self.run_app("\\backups help")
         self.assertEqual(r.rc, 0, r)
         usages = [re.split(r"\s{2,}", line.strip())[0] for line in r.out.splitlines() if line.startswith("  \\")]
@@ -855,3 +894,21 @@ class HelpAndFormatsTest(AdminCase):
         self.assertIn("admin_app_12|f|t|scram-sha-256\n", r.out)
         r = self.run_app("\\pset format html", "\\pitr")
         self.assertIn("<th align=\"center\">Earliest</th>", r.out)
+
+    def test_json_is_typed(self):
+        """--json: sizes in bytes and counts as numbers, flags as booleans."""
+        r = self.run_app("\\users", args=["--json"])
+        self.assertEqual((r.rc, r.err), (0, ""), r)
+        owner = [u for u in json.loads(r.out) if u["Name"] == "admin_app_12"]
+        self.assertEqual([(u["Read-only"], u["Protected"]) for u in owner], [(False, True)])
+        r = self.run_app("\\plan", args=["--json"])
+        self.assertEqual((r.rc, r.err), (0, ""), r)
+        decoder, at, docs = json.JSONDecoder(), 0, []
+        while at < len(r.out.rstrip()):
+            doc, at = decoder.raw_decode(r.out, at)
+            docs.append(doc)
+            at += len(r.out[at:]) - len(r.out[at:].lstrip())
+        current = docs[0][0]
+        self.assertEqual((current["Memory"], current["Highly available"]), (512 * 1024 * 1024, False))
+        self.assertIsInstance(current["PITR days"], int)
+        self.assertEqual(sum(1 for p in docs[1] if p["Current"] is True), 1)

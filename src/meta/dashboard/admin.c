@@ -3,24 +3,7 @@
  * their lines in \? (section "Database dashboard"); each command's own file does the
  * work.
  */
-#include <stdio.h>
-
 #include "meta/dashboard/admin.h"
-#include "meta/help.h"
-#include "util/log.h"
-
-MetaResult dash_print_help(MetaContext *ctx, const char *command)
-{
-    help_print_command(ctx->s, ctx->s->query_out, command);
-    fflush(ctx->s->query_out);
-    return META_SKIP_LINE;
-}
-
-bool dash_unknown_subcommand(const char *command, const char *sub)
-{
-    log_error("\\%s: unknown sub-command \"%s\" (\\%s help lists them)", command, sub, command);
-    return false;
-}
 
 /* long usages put their text on the next line, as psql does for its own */
 const MetaCommand meta_dashboard_admin_commands[] = {

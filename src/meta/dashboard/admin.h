@@ -13,9 +13,4 @@ MetaResult dash_cmd_pitr(MetaContext *ctx);
 MetaResult dash_cmd_plan(MetaContext *ctx);
 MetaResult dash_cmd_upgrade(MetaContext *ctx);
 
-/* \CMD help: the command's lines of \? */
-MetaResult dash_print_help(MetaContext *ctx, const char *command);
-/* one line for a sub-command the command does not have; false */
-bool dash_unknown_subcommand(const char *command, const char *sub);
-
 #endif

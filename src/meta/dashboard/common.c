@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "exec/cancel.h"
+#include "meta/help.h"
 #include "platform/platform.h"
 #include "session/frontend.h"
 #include "util/log.h"
@@ -88,6 +89,19 @@ void dash_args_free(DashArgs *a)
     free(a->words);
     free(a->confirm);
     memset(a, 0, sizeof(*a));
+}
+
+MetaResult dash_print_help(MetaContext *ctx, const char *command)
+{
+    help_print_command(ctx->s, ctx->s->query_out, command);
+    fflush(ctx->s->query_out);
+    return META_SKIP_LINE;
+}
+
+bool dash_unknown_subcommand(const char *command, const char *sub)
+{
+    log_error("\\%s: unknown sub-command \"%s\" (\\%s help lists them)", command, sub, command);
+    return false;
 }
 
 /* ---- the platform ---- */

@@ -40,6 +40,11 @@ bool dash_args_flag(const DashArgs *a, int index);
 char *dash_args_join(const DashArgs *a, int first);
 void dash_args_free(DashArgs *a);
 
+/* \COMMAND help: the command's lines of \? */
+MetaResult dash_print_help(MetaContext *ctx, const char *command);
+/* one line for a sub-command the command does not have; false */
+bool dash_unknown_subcommand(const char *command, const char *sub);
+
 /* ---- the platform ---- */
 
 /* the addon's database API of an --app session, else NULL */

@@ -220,6 +220,14 @@ static bool dbinfo_from_sql(Session *s)
 
 static MetaResult cmd_dbinfo(MetaContext *ctx)
 {
+    char *sub = meta_arg(ctx, OT_NORMAL, NULL, true);
+    if (sub) {
+        bool help = strcmp(sub, "help") == 0;
+        if (!help)
+            dash_unknown_subcommand("dbinfo", sub);
+        free(sub);
+        return help ? dash_print_help(ctx, "dbinfo") : META_ERROR;
+    }
     DbApi *db = dash_api(ctx->s);
     bool ok = db ? dbinfo_from_api(ctx->s, db) : dbinfo_from_sql(ctx->s);
     return ok ? META_SKIP_LINE : META_ERROR;

@@ -224,6 +224,10 @@ static bool feature_command(Session *s, const char *name, const char *state)
 static MetaResult cmd_feature(MetaContext *ctx)
 {
     char *name = meta_arg(ctx, OT_NORMAL, NULL, true);
+    if (name && strcmp(name, "help") == 0) {
+        free(name);
+        return dash_print_help(ctx, "feature");
+    }
     char *state = name ? meta_arg(ctx, OT_NORMAL, NULL, true) : NULL;
     bool ok = feature_command(ctx->s, name, state);
     free(name);

@@ -255,6 +255,12 @@ static bool show_upgrade(Session *s, DbApi *db)
     return true;
 }
 
+static bool show_version_from_sql(Session *s)
+{
+    return dash_print_sql(s, "SELECT pg_catalog.current_setting('server_version') AS \"Version\"", "Engine",
+                          "The next version and \\upgrade start: open the console with --app APP.");
+}
+
 static bool start_upgrade(Session *s, DbApi *db, const char *confirm)
 {
     const char *command = "upgrade start";
@@ -303,6 +309,11 @@ MetaResult dash_cmd_upgrade(MetaContext *ctx)
     if (strcmp(sub, "help") == 0) {
         dash_args_free(&a);
         return dash_print_help(ctx, "upgrade");
+    }
+    /* without the platform, SQL still tells the version that runs */
+    if (!dash_api(ctx->s) && strcmp(sub, "show") == 0 && !a.confirm && ctx->s->db) {
+        dash_args_free(&a);
+        return show_version_from_sql(ctx->s) ? META_SKIP_LINE : META_ERROR;
     }
     DbApi *db = dash_require_api(ctx->s, "upgrade", "the platform upgrades the engine");
     bool ok = db != NULL;

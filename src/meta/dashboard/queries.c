@@ -209,6 +209,10 @@ static MetaResult cmd_queries(MetaContext *ctx)
 {
     Session *s = ctx->s;
     char *action = meta_arg(ctx, OT_NORMAL, NULL, true);
+    if (action && strcmp(action, "help") == 0) {
+        free(action);
+        return dash_print_help(ctx, "queries");
+    }
     bool ok;
     if (!action || strcmp(action, "all") == 0) {
         bool all = action != NULL;

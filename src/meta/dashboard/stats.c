@@ -295,6 +295,10 @@ static MetaResult cmd_stats(MetaContext *ctx)
 {
     Session *s = ctx->s;
     char *name = meta_arg(ctx, OT_NORMAL, NULL, true);
+    if (name && strcmp(name, "help") == 0) {
+        free(name);
+        return dash_print_help(ctx, "stats");
+    }
     char *part = name ? meta_arg(ctx, OT_NORMAL, NULL, true) : NULL;
     bool ok, known = true;
     if (!name)
