@@ -13,6 +13,8 @@
 #include "meta/dashboard/figures.h"
 #include "meta/dashboard/table.h"
 #include "meta/dashboard/features.h"
+#include "platform/pitr.h"
+#include "platform/plans.h"
 #include "platform/platform.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -34,17 +36,14 @@ static char *engine_text(const json_t *database)
     return xasprintf("%s %s", postgresql ? "PostgreSQL" : type, version ? version : "(version unknown)");
 }
 
-static char *plan_text(const json_t *database, const json_t *plan)
+static char *plan_text(const json_t *database, const DbPlan *plan)
 {
-    const char *name = dash_json_string(plan, "name");
-    if (!name)
-        name = dash_json_string(database, "plan");
-    double memory, disk;
-    if (!plan || !dash_json_number(plan, "memory", &memory) || !dash_json_number(plan, "disk", &disk))
+    const char *name = plan ? plan->name : dash_json_string(database, "plan");
+    if (!plan || plan->memory_mb <= 0 || plan->disk_mb <= 0)
         return xstrdup(name ? name : "unknown");
-    char *m = dash_pretty_bytes(memory * 1024 * 1024);
-    char *d = dash_pretty_bytes(disk * 1024 * 1024);
-    char *text = xasprintf("%s (%s memory, %s disk)", name ? name : "unknown", m, d);
+    char *m = dash_pretty_bytes((double)plan->memory_mb * 1024 * 1024);
+    char *d = dash_pretty_bytes((double)plan->disk_mb * 1024 * 1024);
+    char *text = xasprintf("%s (%s memory, %s disk)", name, m, d);
     free(m);
     free(d);
     return text;
@@ -90,21 +89,20 @@ static char *maintenance_text(const json_t *database)
     return xasprintf("%s from %02d:00 UTC, for %g h", days[(int)day], (int)hour, duration);
 }
 
-static char *pitr_text(DbApi *db, const json_t *plan, bool *failed)
+static char *pitr_text(DbApi *db, const DbPlan *plan, bool *failed)
 {
-    double days = 0;
-    if (plan && (!dash_json_number(plan, "pitr_backup_days", &days) || days <= 0))
+    if (plan && plan->pitr_days <= 0)
         return xstrdup("not available on this plan");
-    json_t *doc = dash_call(db, "dbinfo", "GET", "/pitr/recovery_window", NULL, true);
-    if (!doc) {
+    PlatformError e = {0};
+    RecoveryWindow w;
+    if (!pitr_window(db, &w, &e)) {
+        dash_report("dbinfo", &e);
         *failed = true;
         return xstrdup("unknown");
     }
-    json_t *window = json_object_get(doc, "recovery_window");
     time_t earliest, latest;
     char *text;
-    if (dash_parse_time(dash_json_string(window, "earliest_recoverable_at"), &earliest) &&
-        dash_parse_time(dash_json_string(window, "latest_recoverable_at"), &latest)) {
+    if (dash_parse_time(w.earliest, &earliest) && dash_parse_time(w.latest, &latest)) {
         char *from = dash_utc_text(earliest), *to = dash_utc_text(latest);
         text = xasprintf("from %s to %s", from, to);
         free(from);
@@ -112,7 +110,7 @@ static char *pitr_text(DbApi *db, const json_t *plan, bool *failed)
     } else {
         text = xstrdup("none yet");
     }
-    json_decref(doc);
+    pitr_window_free(&w);
     return text;
 }
 
@@ -124,7 +122,7 @@ static char *upgrade_text(const json_t *database)
     return xstrdup("none: the latest version runs");
 }
 
-static void add_overview(DashTable *t, DbApi *db, const json_t *database, const json_t *plan, bool *failed)
+static void add_overview(DashTable *t, DbApi *db, const json_t *database, const DbPlan *plan, bool *failed)
 {
     const char *status = dash_json_string(database, "status");
     const char *operation = dash_json_string(database, "current_operation_id");
@@ -175,20 +173,23 @@ static bool dbinfo_from_api(Session *s, DbApi *db)
     }
     if (!doc)
         return false;
-    bool failed = false;
-    json_t *plan_doc = dash_call(db, "dbinfo", "GET", "/plan", NULL, true);
-    json_t *plan = plan_doc ? json_object_get(plan_doc, "plan") : NULL;
-    failed |= plan == NULL;
+    PlatformError e = {0};
+    DbPlan plan;
+    bool has_plan = plans_current(db, &plan, &e);
+    bool failed = !has_plan;
+    if (!has_plan)
+        dash_report("dbinfo", &e);
     DashTable t;
     dash_table_init(&t, 2, property_headers);
-    add_overview(&t, db, database, json_is_object(plan) ? plan : NULL, &failed);
+    add_overview(&t, db, database, has_plan ? &plan : NULL, &failed);
     char *title = xasprintf("Database of app \"%s\" (addon %s)", s->platform->app, s->platform->addon_id);
     ListingPrint spec = {.title = title, .no_default_footer = true};
     dash_table_print(s, &t, &spec);
     free(title);
     dash_table_free(&t);
     print_instances(s, database);
-    json_decref(plan_doc);
+    if (has_plan)
+        plans_current_free(&plan);
     json_decref(doc);
     return !failed;
 }

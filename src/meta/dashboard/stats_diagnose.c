@@ -14,6 +14,7 @@
 #include "meta/dashboard/diagnose_rules.h"
 #include "meta/dashboard/stats.h"
 #include "platform/cachefile.h"
+#include "platform/plans.h"
 #include "util/xalloc.h"
 
 enum { MIN_VERSION = 100000, HISTORY_HOURS = 3, SAMPLE_MAX_AGE = 7 * 24 * 3600 };
@@ -133,13 +134,16 @@ static void write_sample(const char *path, const char *stats_reset, const DiagFa
 
 static void facts_from_api(DbApi *db, DiagFacts *f)
 {
-    json_t *plan_doc = dash_call(db, "stats", "GET", "/plan", NULL, true);
-    json_t *plan = json_object_get(plan_doc, "plan");
-    double mb;
-    f->has_plan = dash_json_number(plan, "memory", &mb);
-    f->plan_memory = f->has_plan ? mb * 1024 * 1024 : 0;
-    f->plan_disk = dash_json_number(plan, "disk", &mb) ? mb * 1024 * 1024 : 0;
-    json_decref(plan_doc);
+    PlatformError e = {0};
+    DbPlan plan;
+    if (plans_current(db, &plan, &e)) {
+        f->has_plan = plan.memory_mb > 0;
+        f->plan_memory = (double)plan.memory_mb * 1024 * 1024;
+        f->plan_disk = (double)plan.disk_mb * 1024 * 1024;
+        plans_current_free(&plan);
+    } else {
+        dash_report("stats", &e);
+    }
     json_t *metrics = dash_call(db, "stats", "GET", "/metrics", NULL, true);
     json_t *memory = json_object_get(metrics, "memory");
     const json_t *from = json_is_object(memory) ? memory : metrics;
