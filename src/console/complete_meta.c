@@ -312,6 +312,20 @@ static const Rule rules[] = {
     OBJ("$c \\sv*", CAT_VIEWS, NULL),
     DO("$c \\cd|\\e|\\edit|\\g|\\gx|\\i|\\include|\\ir|\\include_relative|\\o|\\out|\\s|\\w|\\write|"
        "\\lo_import", ACT_FILES, 0),
+    /* the database dashboard's sub-commands */
+    CS("$c \\dbinfo", "help"),
+    CS("$c \\feature", "force-tls|help|internet"),
+    CS("$c \\feature force-tls|internet", "off|on"),
+    CS("$c \\stats", "bloat|blocking|cache|diagnose|help|indexes|locks|outliers|tables|vacuum"),
+    CS("$c \\stats indexes", "duplicate|unused|usage"),
+    CS("$c \\stats outliers", "enable|reset"),
+    CS("$c \\queries", "all|cancel|help|terminate"),
+    CS("$c \\users", "create|delete|help|password|reset"),
+    OBJ("$c \\users password|reset|delete", CAT_ROLES, NULL),
+    CS("$c \\backups", "create|download|help|schedule"),
+    CS("$c \\pitr", "help|restore"),
+    CS("$c \\plan", "change|help"),
+    CS("$c \\upgrade", "help|start"),
 };
 
 const RuleTable complete_rules_meta = {rules, sizeof rules / sizeof rules[0]};

@@ -281,6 +281,13 @@ static void test_backslash_arguments(void)
     CHECK_STR(comp("\\pset format "),
               "aligned|asciidoc|csv|html|json|latex|latex-longtable|troff-ms|unaligned|wrapped");
     CHECK_STR(comp("\\pset format l"), "latex|latex-longtable");
+    /* the dashboard's sub-commands */
+    CHECK_STR(comp("\\backups "), "create|download|help|schedule");
+    CHECK_STR(comp("\\stats in"), "indexes");
+    CHECK_STR(comp("\\stats indexes "), "duplicate|unused|usage");
+    CHECK_STR(comp("\\feature internet o"), "off|on");
+    CHECK_STR(comp("\\users re"), "reset");
+    CHECK_STR(comp("\\upgrade "), "help|start");
     CHECK_STR(comp("\\pset linestyle "), "ascii|old-ascii|unicode");
     CHECK_STR(comp("\\pset pager "), "always|off|on");
     CHECK_STR(comp("\\pset unicode_header_linestyle "), "double|single");
