@@ -183,8 +183,7 @@ static bool switch_feature(Session *s, DbApi *db, DashFeature feature, bool on)
         return false;
     }
     if (already) {
-        if (!s->quiet)
-            fprintf(s->query_out, "%s is already %s.\n", label, on ? "on" : "off");
+        dash_say(s, "%s is already %s.", label, on ? "on" : "off");
         return true;
     }
     bool pending = true;
@@ -192,8 +191,7 @@ static bool switch_feature(Session *s, DbApi *db, DashFeature feature, bool on)
         return false;
     if (pending && !follow_change(db, feature, on))
         return false;
-    if (!s->quiet)
-        fprintf(s->query_out, "%s is %s.\n", label, on ? "on" : "off");
+    dash_say(s, "%s is %s.", label, on ? "on" : "off");
     return true;
 }
 

@@ -198,10 +198,9 @@ static bool signal_query(Session *s, const char *action, const char *pid_text)
         return false;
     }
     bool ok = dash_on_addon_database(s) ? signal_by_api(dash_api(s), pid, terminate) : signal_by_sql(s, pid, terminate);
-    if (ok && !s->quiet)
-        fprintf(s->query_out, terminate ? "The connection of PID %d is being terminated.\n"
-                                        : "The query of PID %d is being cancelled.\n",
-                pid);
+    if (ok)
+        dash_say(s, terminate ? "The connection of PID %d is being terminated."
+                              : "The query of PID %d is being cancelled.", pid);
     return ok;
 }
 

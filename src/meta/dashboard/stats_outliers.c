@@ -93,8 +93,7 @@ static bool offer(Session *s, bool asked)
     }
     if (!enable(s))
         return false;
-    if (!s->quiet)
-        fprintf(s->query_out, "pg_stat_statements is enabled: statements are recorded from now on.\n");
+    dash_say(s, "pg_stat_statements is enabled: statements are recorded from now on.");
     return true;
 }
 
@@ -125,15 +124,13 @@ static bool run(Session *s, const char *action, char **schema)
         return *schema && list(s, *schema);
     }
     if (enabling) {
-        if (!s->quiet)
-            fprintf(s->query_out, "pg_stat_statements is already enabled.\n");
+        dash_say(s, "pg_stat_statements is already enabled.");
         return true;
     }
     if (resetting) {
         if (!reset(s, *schema))
             return false;
-        if (!s->quiet)
-            fprintf(s->query_out, "The statement statistics of this database are reset.\n");
+        dash_say(s, "The statement statistics of this database are reset.");
         return true;
     }
     return list(s, *schema);
