@@ -118,6 +118,12 @@ static int csv(const OptionSpec *opt, const char *arg, Options *o, Session *s)
     return OPTION_GO_ON;
 }
 
+static int json(const OptionSpec *opt, const char *arg, Options *o, Session *s)
+{
+    s->popt.format = PRINT_JSON;
+    return OPTION_GO_ON;
+}
+
 static int html(const OptionSpec *opt, const char *arg, Options *o, Session *s)
 {
     s->popt.format = PRINT_HTML;
@@ -291,6 +297,11 @@ const OptionSpec option_table[] = {
     {OPTSEC_FORMAT, 0, "csv", .apply = csv,
      .help = "CSV (Comma-Separated Values) table output mode",
      .man = "CSV output."},
+    {OPTSEC_FORMAT, 0, "json", .apply = json,
+     .help = "JSON output mode (an array of objects, one per row)",
+     .man = "JSON output, for scripts: an array of objects, one per row, keyed by column name, with numbers,\n"
+            "booleans, \\fBnull\\fR and json values typed from the column types (as \\fB\\\\pset format json\\fR);\n"
+            "with \\fB\\-t\\fR, one object a line (JSON Lines)."},
     {OPTSEC_FORMAT, 'F', "field-separator", .arg = "STRING", .apply = field_separator,
      .help = "field separator for unaligned output (default: \"|\")",
      .man = "Field separator of unaligned output."},

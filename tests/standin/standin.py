@@ -11,7 +11,8 @@ CONFIG: {"state_dir", "postgres": {"socket_dir", "port", "superuser", "ca_file",
          "private_hosts"}, "tokens": {API_TOKEN: {"id", "username"}}, "apps": [{"name", "region", "variables",
          "addons": [{"id", "provider", "plan", "db", "host", "variable", "next_version", "features",
          "private"}]}], "regions": [[name, display name]], "jwt_ttl", "addon_token_ttl", "operation_seconds",
-         "feature_delay", "metrics_interval", "ssh_gateway"}
+         "feature_delay", "metrics_interval", "ssh_gateway",
+         "fail": [what fails: backup, pitr_restore, upgrade]}
 An addon's "features" are activated from the start (["force-ssl", "publicly-available"]: Internet
 Accessibility); a "private" one gets an address of "private_hosts", which only the region's SSH
 gateway ("ssh_gateway", the regions' "ssh" field; settable with POST /config) leads to.

@@ -158,22 +158,25 @@ class App:
 
 
 class Operation:
-    def __init__(self, kind, addon, durations, on_finish=None):
+    def __init__(self, kind, addon, durations, on_finish=None, error=None):
         self.id = "op-" + secrets.token_hex(10)
         self.type = kind
         self.addon = addon
         self.created_at = time.time()
         self.durations = durations      # seconds pending, seconds running
         self.on_finish = on_finish
+        self.error = error              # the reason it fails, for an operation made to fail
         self.finished = False
 
     def status(self):
-        """pending, then running, then finished, as time passes; runs on_finish once."""
+        """pending, then running, then finished (or error, without on_finish), as time passes; runs on_finish once."""
         elapsed = time.time() - self.created_at
         if elapsed < self.durations[0]:
             return "pending"
         if elapsed < self.durations[0] + self.durations[1]:
             return "running"
+        if self.error:
+            return "error"
         if not self.finished:
             self.finished = True
             if self.on_finish:
@@ -184,8 +187,9 @@ class Operation:
         status = self.status()
         end = self.created_at + sum(self.durations)
         return {"id": self.id, "type": self.type, "status": status, "database_id": self.addon.id,
-                "created_at": iso(self.created_at), "finished_at": iso(end) if status == "finished" else None,
-                "error": None}
+                "created_at": iso(self.created_at),
+                "finished_at": iso(end) if status in ("finished", "error") else None,
+                "error": self.error if status == "error" else None}
 
 
 class State:
