@@ -274,7 +274,7 @@ class AppDashboardTest(PlatformCase):
     """With --app: the database API of the stand-in, backed by the real server."""
 
     def pgc_app(self, *args, env=None):
-        return self.pgc("--app", APP, "-X", *args, env=env)
+        return self.pgc("--app", APP, "--via", "direct", "-X", *args, env=env)
 
     def api_counts(self, method, suffix):
         key = "db %s /api/databases/%s%s" % (method, ADDON, suffix)
@@ -324,7 +324,7 @@ class AppDashboardTest(PlatformCase):
 
     def test_stats_on_a_terminal_draws_charts_and_progress(self):
         env = self.env(TERM="xterm", PAGER="cat", LANG="C.UTF-8", LC_ALL="C.UTF-8")
-        child = pexpect.spawn(harness.binary(), ["--app", APP, "-X", "-c", "\\stats"], env=env, encoding="utf-8",
+        child = pexpect.spawn(harness.binary(), ["--app", APP, "--via", "direct", "-X", "-c", "\\stats"], env=env, encoding="utf-8",
                               timeout=30, dimensions=(40, 120), cwd=self.home)
         self.addCleanup(child.close, True)
         child.expect(pexpect.EOF)
@@ -383,7 +383,7 @@ class AppDashboardTest(PlatformCase):
         self.addCleanup(self.st.admin, "POST", "/config", {"feature_delay": 0})
         self.addCleanup(lambda: self.pgc_app("-c", "\\feature force-tls off"))
         env = self.env(TERM="xterm", PAGER="cat")
-        child = pexpect.spawn(harness.binary(), ["--app", APP, "-X"], env=env, encoding="utf-8", timeout=30,
+        child = pexpect.spawn(harness.binary(), ["--app", APP, "--via", "direct", "-X"], env=env, encoding="utf-8", timeout=30,
                               dimensions=(40, 200), cwd=self.home)
         self.addCleanup(child.close, True)
         child.expect("monitor_app_21=> ")
@@ -440,7 +440,7 @@ class AppDashboardTest(PlatformCase):
                          "1")
         # on a terminal the console offers it
         superuser("drop extension pg_stat_statements", db=DB)
-        child = pexpect.spawn(harness.binary(), ["--app", APP, "-X"], env=self.env(TERM="xterm", PAGER="cat"),
+        child = pexpect.spawn(harness.binary(), ["--app", APP, "--via", "direct", "-X"], env=self.env(TERM="xterm", PAGER="cat"),
                               encoding="utf-8", timeout=30, dimensions=(40, 200), cwd=self.home)
         self.addCleanup(child.close, True)
         child.expect("monitor_app_21=> ")
