@@ -53,6 +53,27 @@ APPS = [
     {"name": "slow-app", "region": "osc-fr1",
      "addons": [{"id": "ad-slow-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
                  "db": "slow_app_9", "features": INTERNET}]},
+    # the dashboard's monitoring commands (test_dashboard_monitor.py): features, stats, queries; no feature at the
+    # start (the tests switch them), so its tests connect with --via direct
+    {"name": "monitor-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-monitor-pg", "provider": "postgresql", "plan": "postgresql-business-1024",
+                 "db": "monitor_app_21"}]},
+    # the dashboard's administration commands (test_dashboard_admin.py), each app's state changed by its tests alone
+    {"name": "admin-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-admin-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "admin_app_12", "features": INTERNET}]},
+    {"name": "plan-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-plan-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "plan_app_13", "next_version": "16.1.0-1", "features": INTERNET}]},
+    {"name": "upgrade-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-upgrade-pg", "provider": "postgresql", "plan": "postgresql-business-1024",
+                 "db": "upgrade_app_14", "next_version": "15.99.0-1", "features": INTERNET}]},
+    {"name": "follow-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-follow-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "follow_app_15", "features": INTERNET}]},
+    {"name": "replan-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-replan-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "replan_app_16", "features": INTERNET}]},
     # the stand-in's own force-ssl test: no feature to start with
     {"name": "tls-app", "region": "osc-fr1",
      "addons": [{"id": "ad-tls-pg", "provider": "postgresql", "plan": "postgresql-starter-512", "db": "tls_app_3"}]},
@@ -72,27 +93,6 @@ APPS = [
     {"name": "public-app", "region": "osc-fr1",
      "addons": [{"id": "ad-public-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
                  "db": "public_app_8", "features": INTERNET}]},
-                     # the dashboard's monitoring commands (test_dashboard_monitor.py): features, stats, queries; no feature to
-    # start with (its tests switch them), so they pass --via direct
-    {"name": "monitor-app", "region": "osc-fr1",
-     "addons": [{"id": "ad-monitor-pg", "provider": "postgresql", "plan": "postgresql-business-1024",
-                 "db": "monitor_app_21"}]},
-    # the dashboard's administration commands (test_dashboard_admin.py), each app's state changed by its tests alone
-    {"name": "admin-app", "region": "osc-fr1",
-     "addons": [{"id": "ad-admin-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
-                 "db": "admin_app_12", "features": INTERNET}]},
-    {"name": "plan-app", "region": "osc-fr1",
-     "addons": [{"id": "ad-plan-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
-                 "db": "plan_app_13", "features": INTERNET, "next_version": "16.1.0-1"}]},
-    {"name": "upgrade-app", "region": "osc-fr1",
-     "addons": [{"id": "ad-upgrade-pg", "provider": "postgresql", "plan": "postgresql-business-1024",
-                 "db": "upgrade_app_14", "features": INTERNET, "next_version": "15.99.0-1"}]},
-    {"name": "follow-app", "region": "osc-fr1",
-     "addons": [{"id": "ad-follow-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
-                 "db": "follow_app_15", "features": INTERNET}]},
-    {"name": "replan-app", "region": "osc-fr1",
-     "addons": [{"id": "ad-replan-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
-                 "db": "replan_app_16", "features": INTERNET}]},
 ]
 
 _standin = None
