@@ -81,16 +81,22 @@ layers:
 compat: all
 	scripts/compat-ratchet ./pgconsole
 
-# the whole suite: the layering, unit and end-to-end tests, once normally and once under ASan+UBSan, then psql's
-# regression suite
+# the whole suite: the layering, unit and end-to-end tests, once normally and once under ASan+UBSan, then psql's regression
+# suite (scripts/run-regress; its first run downloads PostgreSQL's source package and builds regress.so)
 check: deps
-	$(PYTHON) tests/check-layers
-	$(MAKE) all
-	$(MAKE) SAN=1 $(BUILD:build/release=build/san)/pgconsole
-	$(MAKE) unit
-	$(MAKE) SAN=1 unit
+	@echo "== make check: the layering of src/"
+	@$(PYTHON) tests/check-layers
+	@echo "== make check: building pgconsole, then again under ASan+UBSan"
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory SAN=1 build/san/pgconsole
+	@echo "== make check: unit tests, then again under ASan+UBSan"
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory SAN=1 unit
+	@echo "== make check: end-to-end tests against PostgreSQL 15 and the platform stand-in"
 	$(PYTHON) tests/e2e/run.py --binary ./pgconsole
+	@echo "== make check: end-to-end tests under ASan+UBSan"
 	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) tests/e2e/run.py --binary build/san/pgconsole --sanitized
+	@echo "== make check: PostgreSQL 15's regression suite with pgconsole as psql (the first run downloads and builds it)"
 	scripts/compat-ratchet ./pgconsole
 
 bench: deps all

@@ -6,8 +6,10 @@
 
 #include "exec/cancel.h"
 #include "exec/connect.h"
+#include "platform/credentials.h"
 #include "platform/http.h"
 #include "platform/platform.h"
+#include "util/hardening.h"
 #include "util/log.h"
 
 int app_connect_check_options(const Options *o)
@@ -79,6 +81,9 @@ static void adopt(Session *s, PlatformClient *client, const PlatformTarget *t)
 
 bool app_connect(Session *s, const Options *o)
 {
+    /* the API token and the database password will live in this process: keep them in it */
+    credentials_capture_environment();
+    hardening_no_core_dumps();
     /* Ctrl-C ends an API call or a wait between retries at once, with one line */
     cancel_install_handler();
     http_set_cancel_check(cancel_was_pressed);

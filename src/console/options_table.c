@@ -344,7 +344,9 @@ const OptionSpec option_table[] = {
             "work tree)."},
     {OPTSEC_PLATFORM, 0, "trust-psqlrc", .apply = set_flag, .field = FIELD(trust_psqlrc),
      .help = "trust the app's .psqlrc as it is now, then go on",
-     .man = "Trust the app's \\fB.psqlrc\\fR as it is now (record its SHA-256), then go on."},
+     .man = "Trust the app's \\fB.psqlrc\\fR as it is now (record its SHA-256, and those of the files it "
+            "includes by name with \\fB\\\\i\\fR or \\fB\\\\ir\\fR), then go on. While it runs, the app's "
+            "\\fB.psqlrc\\fR may include only files trusted that way."},
 };
 
 const size_t option_count = sizeof(option_table) / sizeof(option_table[0]);

@@ -5,10 +5,13 @@
 
 #include "console/options.h"
 #include "session/session.h"
+#include "tunnel/tunnel.h"
 #include "util/log.h"
 
 /* Add a subcommand here: a row naming its function (in its own folder under src/). */
 const Subcommand subcommands[] = {
+    {"tunnel", tunnel_main, 0, "[URL|CONNINFO] [OPTION]... [-- COMMAND [ARG]...]",
+     "a local endpoint that forwards other tools' connections to the database"},
     {NULL, NULL, 0, NULL, NULL},
 };
 

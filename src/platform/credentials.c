@@ -62,10 +62,33 @@ static int from_auth_file(const char *auth_base, ApiToken *out, PlatformError *e
     return found;
 }
 
+/* the environment is per process, so the token taken out of it is too */
+static char *captured_token;
+static bool captured;
+
+void credentials_capture_environment(void)
+{
+    if (captured)
+        return;
+    captured = true;
+    static const char name[] = "SCALINGO_API_TOKEN";
+    char *value = getenv(name);
+    if (!value)
+        return;
+    captured_token = xstrdup(value);
+    /*
+     * unsetenv drops the pointer, not the bytes, which /proc/PID/environ still shows:
+     * wipe the whole "NAME=value" entry that getenv's answer points into
+     */
+    char *entry = value - (sizeof(name) - 1) - 1;
+    explicit_bzero(entry, sizeof(name) + strlen(value));
+    unsetenv(name);
+}
+
 bool credentials_find(const char *auth_base, ApiToken *out, PlatformError *e)
 {
     memset(out, 0, sizeof(*out));
-    const char *env = getenv("SCALINGO_API_TOKEN");
+    const char *env = captured ? captured_token : getenv("SCALINGO_API_TOKEN");
     if (env && *env) {
         if (!plausible_token(env)) {
             platform_error_set(e, xstrdup("SCALINGO_API_TOKEN holds characters no API token has: set it to the "

@@ -18,6 +18,8 @@ typedef struct PlatformError {
 
 /* replaces the message (taking message, e.g. from xasprintf), keeping the other fields */
 void platform_error_set(PlatformError *e, char *message);
+/* a copy of text from the API fit for a terminal: each control character becomes '?' */
+char *platform_printable(const char *text);
 /* the message, handed over; e is left empty */
 char *platform_error_take(PlatformError *e);
 /* frees what e holds and leaves it empty, ready for another call */

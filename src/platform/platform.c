@@ -302,8 +302,8 @@ PlatformContext *platform_context_create(PlatformClient *client, const PlatformT
     p->client = client;
     p->db = platform_client_dbapi(client);
     p->app = xstrdup(t->app);
-    p->region = xstrdup(t->region);
-    p->addon_id = xstrdup(t->addon_id);
+    p->region = platform_printable(t->region);
+    p->addon_id = platform_printable(t->addon_id);
     p->masked_url = xstrdup(t->masked_url);
     p->sslmode = xstrdup(t->sslmode);
     p->host = xstrdup(t->host);

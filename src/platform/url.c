@@ -75,6 +75,20 @@ static bool parse_userinfo(const char *auth, size_t len, PgUrl *u, PlatformError
     return true;
 }
 
+/*
+ * A host name or an IP address, nothing else: libpq would read a host starting with '/'
+ * (or '@') as a Unix socket and one with ',' as a list, either of which bypasses the
+ * verify-full that a platform connection relies on.
+ */
+static bool plain_host(const char *host, bool bracketed)
+{
+    const char *allowed = bracketed ? "0123456789abcdefABCDEF:." : "-.";
+    for (const unsigned char *p = (const unsigned char *)host; *p; p++)
+        if (!(bracketed ? strchr(allowed, *p) != NULL : (isalnum(*p) || strchr(allowed, *p) != NULL)))
+            return false;
+    return true;
+}
+
 static bool parse_hostport(const char *hp, size_t len, PgUrl *u, PlatformError *e)
 {
     const char *port = NULL;
@@ -100,6 +114,10 @@ static bool parse_hostport(const char *hp, size_t len, PgUrl *u, PlatformError *
         set_error(e, "names no host");
         return false;
     }
+    if (!plain_host(u->host, hp[0] == '[')) {
+        set_error(e, "has a host that is not a host name or an IP address");
+        return false;
+    }
     if (port) {
         size_t plen = (size_t)(hp + len - port);
         if (plen == 0 || plen > 5 || strspn(port, "0123456789") < plen || atol(port) < 1 || atol(port) > 65535) {
@@ -109,6 +127,28 @@ static bool parse_hostport(const char *hp, size_t len, PgUrl *u, PlatformError *
         u->port = xstrndup(port, plen);
     }
     return true;
+}
+
+/* TLS protocol versions below 1.2, as libpq spells them */
+static bool below_tls12(const char *version)
+{
+    return strcasecmp(version, "TLSv1") == 0 || strcasecmp(version, "TLSv1.1") == 0;
+}
+
+/* parameters by which a URL from the platform could weaken the TLS the connection relies on */
+static const char *weakens_tls(const char *key, const char *value)
+{
+    static const char *const refused[] = {"sslcert", "sslkey", "sslpassword", "sslcrl", "sslcrldir",
+                                          "gssencmode", "requiressl", "sslcompression"};
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+        if (strcmp(key, refused[i]) == 0)
+            return key;
+    if ((strcmp(key, "ssl_min_protocol_version") == 0 || strcmp(key, "ssl_max_protocol_version") == 0) &&
+        below_tls12(value))
+        return key;
+    if (strcmp(key, "sslsni") == 0 && strcmp(value, "1") != 0)
+        return key;
+    return NULL;
 }
 
 static bool parse_query(const char *q, PgUrl *u, PlatformError *e)
@@ -126,6 +166,14 @@ static bool parse_query(const char *q, PgUrl *u, PlatformError *e)
                 free(k);
                 free(v);
                 set_error(e, "has an invalid percent-encoding in its parameters");
+                return false;
+            }
+            const char *weak = weakens_tls(k, v);
+            if (weak) {
+                platform_error_set(e, xasprintf("the database URL sets %s, which a platform connection refuses: "
+                                                "it would weaken TLS", weak));
+                free(k);
+                free(v);
                 return false;
             }
             u->keys[u->nparams] = k;
@@ -177,6 +225,12 @@ static void append_encoded(StrBuf *sb, const char *s)
     }
 }
 
+/* password, sslpassword, or any parameter named like them */
+static bool names_password(const char *key)
+{
+    return strcasestr(key, "password") != NULL;
+}
+
 /* the URL rebuilt from its parsed parts, so that no way of writing it can leave the password in */
 static char *rebuild_masked(const char *text, size_t scheme_len, const PgUrl *u)
 {
@@ -187,7 +241,7 @@ static char *rebuild_masked(const char *text, size_t scheme_len, const PgUrl *u)
         append_encoded(&sb, u->user);
         sb_append(&sb, u->password ? ":****@" : "@");
     }
-    sb_printf(&sb, strchr(u->host, ':') ? "[%s]" : "%s", u->host);
+    sb_printf(&sb, strchr(u->host, ':') ? "[%s]" : "%s", u->host);     /* plain_host: nothing to escape */
     if (u->port)
         sb_printf(&sb, ":%s", u->port);
     if (u->dbname) {
@@ -198,7 +252,10 @@ static char *rebuild_masked(const char *text, size_t scheme_len, const PgUrl *u)
         sb_append_char(&sb, i == 0 ? '?' : '&');
         append_encoded(&sb, u->keys[i]);
         sb_append_char(&sb, '=');
-        append_encoded(&sb, u->values[i]);
+        if (names_password(u->keys[i]))
+            sb_append(&sb, "****");
+        else
+            append_encoded(&sb, u->values[i]);
     }
     return sb_steal(&sb);
 }

@@ -33,8 +33,9 @@ class PgServer(pgcluster.Cluster):
     """The PostgreSQL 15 instance of the tests: a superuser with a password, a 'tester' role
     and database, and a HOME of its own for the clients."""
 
-    def __init__(self):
-        super().__init__(prefix="pgconsole-e2e-", listen=("127.0.0.1",) + DATABASE_HOSTS)
+    def __init__(self, settings=None, hba_first=()):
+        super().__init__(prefix="pgconsole-e2e-", listen=("127.0.0.1",) + DATABASE_HOSTS, settings=settings,
+                         hba_first=hba_first)
         self.password = "s3cret-pass"
         self.start()
         self.sql("ALTER ROLE postgres PASSWORD '%s'" % self.password)

@@ -19,7 +19,11 @@ sys.path.insert(0, os.path.join(harness.ROOT, "tests", "standin"))
 import launch  # noqa: E402
 
 APPS = [
-    {"name": "my-app", "region": "osc-fr1", "variables": {"RAILS_ENV": "production", "NOT_A_URL": "hello"},
+    {"name": "my-app", "region": "osc-fr1", "variables": {"RAILS_ENV": "production", "NOT_A_URL": "hello",
+                                                     # URLs that would bypass verify-full or weaken TLS
+                                                     "SOCKET_URL": "postgresql://u:p@%2Ftmp%2Fsock:5432/db",
+                                                     "WEAK_TLS_URL": "postgresql://u:p@127.0.0.2:5432/db?"
+                                                                     "ssl_min_protocol_version=TLSv1"},
      "addons": [{"id": "ad-my-app-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
                  "db": "my_app_4553"},
                 {"id": "ad-my-app-redis", "provider": "redis", "plan": "redis-starter-256"}]},

@@ -255,6 +255,8 @@ class CompletionTest(unittest.TestCase):
         self.check("\\set VERB\t", r"VERBOSITY ", "a psql variable")
         self.check("def\t", r"default ", "one of its values")
         self.clear_query()
+        self.check("\\set HISTF\t", r"HISTFILE ", "a special variable that has no value yet")
+        self.clear_query()
         self.check("\\echo :VERB\t", r":VERBOSITY ", "an interpolated variable")
         self.clear_query()
         self.check("\\DRD\t", r"drds ", "a backslash command, whatever the case")

@@ -142,14 +142,21 @@ class InteractiveTest(unittest.TestCase):
         c.expect(PROMPT)
         self.srv.sql("drop role if exists history_secret; create role history_secret")
         c.line("alter role history_secret password 'do-not-keep-me';")
+        c.line("select 1 as one; alter role history_secret password 'nor-me-after-another';")
+        c.line("\\setenv PGPASSWORD env-secret-too")
+        c.line("select 'kept' as harmless;")
         self.assertEqual(c.quit(), 0)
         hist = os.path.join(self.home, ".psql_history")
         self.assertEqual(stat.S_IMODE(os.stat(hist).st_mode), 0o600)
         with open(hist, encoding="utf-8", errors="replace") as f:
             content = f.read()
         self.assertNotIn("do-not-keep-me", content)
+        self.assertNotIn("nor-me-after-another", content)
+        self.assertNotIn("env-secret-too", content)
+        self.assertIn("harmless", content)
         c2 = self.start()
         c2.child.send("\x1b[A")                 # \q, the last entry
+        c2.child.send("\x1b[A")                 # the harmless statement (the secret ones are not kept)
         c2.child.send("\x1b[A")                 # the two-line statement, as one entry
         c2.child.sendline("")
         c2.expect(PROMPT)

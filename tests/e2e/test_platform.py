@@ -67,6 +67,16 @@ class PlatformConnectTest(PlatformCase):
             want = "Basic(empty user)" if entry["path"] == "/v1/tokens/exchange" else "Bearer"
             self.assertEqual(entry["auth"], want, entry)
 
+    def test_children_inherit_no_api_token_and_no_core_dumps(self):
+        # \! children (as pagers, editors and \copy programs) see no token, in their
+        # environment or in pgconsole's; a crash would leave no core holding it
+        r = self.pgc("--app", "my-app", "-X", "-c", "\\! env; tr '\\0' '\\n' < /proc/$PPID/environ; ulimit -c")
+        self.assertEqual(r.rc, 0, r)
+        self.assertNotIn("SCALINGO_API_TOKEN", r.out)
+        self.assertNotIn(self.st.token, r.out)
+        self.assertIn("PATH=", r.out)
+        self.assertTrue(r.out.rstrip().endswith("\n0"), r.out[-200:])
+
     def test_app_region_and_addon_id_variables(self):
         r = self.pgc("--app", "my-app", "-X", input="\\echo :APP :REGION :ADDON_ID\n")
         self.assertEqual(r.out, "my-app osc-fr1 ad-my-app-pg\n", r)

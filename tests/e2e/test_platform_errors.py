@@ -90,6 +90,14 @@ class PlatformResolutionErrorsTest(PlatformCase):
         r = self.pgc("--app", "my-app", "--env-var", "NOT_A_URL", "-X", "-c", "select 1")
         self.assertOneError(r, "variable NOT_A_URL of app \"my-app\" does not hold a PostgreSQL URL")
 
+    def test_url_whose_host_is_a_socket_is_refused(self):
+        r = self.pgc("--app", "my-app", "--env-var", "SOCKET_URL", "-X", "-c", "select 1")
+        self.assertOneError(r, "has a host that is not a host name or an IP address")
+
+    def test_url_that_weakens_tls_is_refused(self):
+        r = self.pgc("--app", "my-app", "--env-var", "WEAK_TLS_URL", "-X", "-c", "select 1")
+        self.assertOneError(r, "ssl_min_protocol_version", "weaken TLS")
+
     def test_another_scheme_is_not_taken_for_postgresql(self):
         r = self.pgc("--app", "my-app", "--env-var", "SCALINGO_REDIS_URL", "-X", "-c", "select 1")
         self.assertOneError(r, "does not hold a PostgreSQL URL")

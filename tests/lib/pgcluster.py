@@ -166,13 +166,14 @@ class Cluster:
                   (pass ("127.0.0.1",) + DATABASE_HOSTS to give databases addresses of their own)
     settings      postgresql.conf settings over DEFAULT_SETTINGS (None removes one)
     initdb_args   initdb's arguments besides -D, -U and -A
+    hba_first     pg_hba.conf rules that come before the default ones
 
     Attributes: dir, data, port, socket_dir, superuser, ca (the CA's certificate path or None),
     cert, key, log (the server log), hosts (the listen addresses after the first)."""
 
     def __init__(self, directory=None, prefix="pgconsole-pg-", tls=True, ca=None, ca_subject="pgconsole test CA",
                  hostnames=("localhost",), ips=None, listen=("127.0.0.1",), settings=None,
-                 initdb_args=("-E", "UTF8", "--locale=C.UTF-8"), superuser="postgres"):
+                 initdb_args=("-E", "UTF8", "--locale=C.UTF-8"), superuser="postgres", hba_first=()):
         self.dir = directory or scratch_dir(prefix)
         os.makedirs(self.dir, exist_ok=True)
         os.chmod(self.dir, 0o755)
@@ -201,6 +202,8 @@ class Cluster:
             f.write("\ninclude 'pgcluster.conf'\n")
         with open(os.path.join(self.data, "pg_hba.conf"), "w") as f:
             f.write("local all all trust\n")
+            for rule in hba_first:
+                f.write(rule + "\n")
             for address in self.listen:
                 f.write("hostssl all all %s/32 scram-sha-256\n" % address)
                 f.write("host all all %s/32 scram-sha-256\n" % address)

@@ -64,6 +64,60 @@ static void test_url_errors_quote_nothing(void)
     }
 }
 
+/* hosts that libpq would read as a Unix socket or a list bypass verify-full: refused */
+static void test_url_hosts_that_are_not_hosts(void)
+{
+    const char *bad[] = {"postgres://u:p@%2Ftmp%2Fsock/d", "postgres://u:p@a%2Cb:5432/d",
+                         "postgres://u:p@host%0A:5432/d", "postgres://u:p@%40host/d", "postgres://u:p@[::1%2F]/d",
+                         "postgres://u:p@h%1B%5B31m/d"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        PgUrl u;
+        PlatformError err = {0};
+        CHECK(!pgurl_parse(bad[i], &u, &err));
+        CHECK(err.message && strstr(err.message, "not a host name or an IP address"));
+        platform_error_free(&err);
+    }
+}
+
+static void test_url_parameters_that_weaken_tls(void)
+{
+    const char *bad[] = {"sslcert=/tmp/c", "sslkey=/tmp/k", "gssencmode=prefer", "ssl_min_protocol_version=TLSv1",
+                         "ssl_min_protocol_version=tlsv1.1", "ssl_max_protocol_version=TLSv1.1", "sslsni=0"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char *url = xasprintf("postgres://u:p@h:5432/d?%s", bad[i]);
+        PgUrl u;
+        PlatformError err = {0};
+        CHECK(!pgurl_parse(url, &u, &err));
+        CHECK(err.message && strstr(err.message, "weaken TLS"));
+        platform_error_free(&err);
+        free(url);
+    }
+    PgUrl u;
+    PlatformError err = {0};
+    CHECK(pgurl_parse("postgres://u:p@h/d?ssl_min_protocol_version=TLSv1.3&sslsni=1", &u, &err));
+    pgurl_free(&u);
+}
+
+static void test_masked_url_hides_password_parameters(void)
+{
+    PgUrl u;
+    PlatformError err = {0};
+    CHECK(pgurl_parse("postgres://u@h/d?password=hunter2&application_name=x&PassWord=other", &u, &err));
+    CHECK_STR(u.masked, "postgres://u@h/d?password=****&application_name=x&PassWord=****");
+    pgurl_free(&u);
+}
+
+static void test_api_text_reaches_the_terminal_without_controls(void)
+{
+    PlatformError err = {0};
+    platform_error_set(&err, xstrdup("region \"osc\x1b]0;owned\x07\" is unknown"));
+    CHECK_STR(err.message, "region \"osc?]0;owned?\" is unknown");
+    platform_error_free(&err);
+    char *shown = platform_printable("ad-\x1b[2Jx\r");
+    CHECK_STR(shown, "ad-?[2Jx?");
+    free(shown);
+}
+
 static void test_mask_any_text(void)
 {
     char *m = pgurl_mask("postgres://u:pa/ss?x@h:1/d");
@@ -326,6 +380,10 @@ int main(void)
     RUN(test_url_parts);
     RUN(test_url_schemes_and_forms);
     RUN(test_url_errors_quote_nothing);
+    RUN(test_url_hosts_that_are_not_hosts);
+    RUN(test_url_parameters_that_weaken_tls);
+    RUN(test_masked_url_hides_password_parameters);
+    RUN(test_api_text_reaches_the_terminal_without_controls);
     RUN(test_mask_any_text);
     RUN(test_jwt_expiry);
     RUN(test_json_map);
