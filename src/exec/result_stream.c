@@ -181,7 +181,7 @@ static void forget_rows(ResultStream *rs)
     rs->write_errno = 0;
     PQclear(rs->shape);
     rs->shape = NULL;
-    rowstore_free(rs->rows);
+    rowstore_destroy(rs->rows);
     rs->rows = NULL;
 }
 
@@ -196,7 +196,7 @@ static PGresult *take_result(ResultStream *rs)
 static PGresult *receive_rows(ResultStream *rs, PGresult *first)
 {
     rs->shape = first;
-    rs->rows = rowstore_new(PQnfields(first));
+    rs->rows = rowstore_create(PQnfields(first));
     rowstore_append_result(rs->rows, first);
     PGresult *res;
     for (;;) {

@@ -33,7 +33,7 @@ struct RowStore {
     size_t blocks_cap;
 };
 
-RowStore *rowstore_new(int ncolumns)
+RowStore *rowstore_create(int ncolumns)
 {
     RowStore *st = xcalloc(1, sizeof *st);
     st->ncolumns = ncolumns;
@@ -41,7 +41,7 @@ RowStore *rowstore_new(int ncolumns)
     return st;
 }
 
-void rowstore_free(RowStore *st)
+void rowstore_destroy(RowStore *st)
 {
     if (!st)
         return;

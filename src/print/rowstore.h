@@ -19,8 +19,8 @@
 
 typedef struct RowStore RowStore;
 
-RowStore *rowstore_new(int ncolumns);
-void rowstore_free(RowStore *st);
+RowStore *rowstore_create(int ncolumns);
+void rowstore_destroy(RowStore *st);
 /* forgets every row; the first block is kept for the next ones */
 void rowstore_clear(RowStore *st);
 

@@ -28,7 +28,7 @@ enum { SAMPLE_COLS = 3, SAMPLE_ROWS = 6 };
 
 static RowStore *store_of(const char *const *cells, int ncols, long nrows)
 {
-    RowStore *st = rowstore_new(ncols);
+    RowStore *st = rowstore_create(ncols);
     size_t *lengths = xcalloc((size_t)ncols + 1, sizeof *lengths);
     for (long r = 0; r < nrows; r++) {
         const char *const *row = cells + r * ncols;
@@ -66,13 +66,13 @@ static void test_store_gives_back_every_cell(void)
     check_row(&cur, 2, sample_cells, SAMPLE_COLS);
     check_row(&cur, 5, sample_cells, SAMPLE_COLS);
     rowcursor_free(&cur);
-    rowstore_free(st);
+    rowstore_destroy(st);
 }
 
 static void test_store_is_compact(void)
 {
     /* a row: one header byte, then each value and its zero byte; a NULL bitmap only when needed */
-    RowStore *st = rowstore_new(3);
+    RowStore *st = rowstore_create(3);
     const char *no_null[] = {"12", "abc", ""};
     const size_t no_null_len[] = {2, 3, 0};
     rowstore_append_row(st, no_null, no_null_len);
@@ -81,7 +81,7 @@ static void test_store_is_compact(void)
     const size_t with_null_len[] = {2, 0, 0};
     rowstore_append_row(st, with_null, with_null_len);
     CHECK_INT(rowstore_bytes(st), 9 + 1 + 1 + 3);
-    rowstore_free(st);
+    rowstore_destroy(st);
 }
 
 /* a PGresult as libpq makes one, without a server */
@@ -124,7 +124,7 @@ static void test_store_from_result_with_many_columns(void)
     /* more than 16 columns (the arrays leave the stack) and a NULL bitmap of three bytes */
     enum { NCOLS = 20, NROWS = 30 };
     PGresult *res = make_result(NCOLS, NROWS, wide_row_value);
-    RowStore *st = rowstore_new(NCOLS);
+    RowStore *st = rowstore_create(NCOLS);
     rowstore_append_result(st, res);
     CHECK_INT(rowstore_rows(st), NROWS);
     RowCursor cur;
@@ -141,7 +141,7 @@ static void test_store_from_result_with_many_columns(void)
             }
         }
     rowcursor_free(&cur);
-    rowstore_free(st);
+    rowstore_destroy(st);
     PQclear(res);
 }
 
@@ -153,7 +153,7 @@ static void test_store_spans_blocks(void)
     char *big = xmalloc(big_len + 1);
     memset(big, 'x', big_len);
     big[big_len] = '\0';
-    RowStore *st = rowstore_new(2);
+    RowStore *st = rowstore_create(2);
     for (long r = 0; r < NROWS; r++) {
         char num[32];
         snprintf(num, sizeof num, "%ld", r);
@@ -197,7 +197,7 @@ static void test_store_spans_blocks(void)
     CHECK_STR(rowcursor_cell(&cur, 0, 0, &len), "again");
     CHECK(rowcursor_cell(&cur, 0, 1, &len) == NULL);
     rowcursor_free(&cur);
-    rowstore_free(st);
+    rowstore_destroy(st);
     free(big);
 }
 
@@ -249,7 +249,7 @@ static void print_part(long first, long n, const PrintOptions *opt, bool from_st
         ptable_set_title(&t, opt->title);
     print_table(&t, opt, f, 0);
     ptable_free(&t);
-    rowstore_free(st);
+    rowstore_destroy(st);
 }
 
 static char *print_whole(const PrintOptions *opt, bool from_store, size_t *len)
