@@ -15,6 +15,7 @@ ends as a failed FETCH_COUNT result does (no footer; in unaligned, no newline af
 last row), then the error and psql's exit code, as README.md documents.
 """
 
+import hashlib
 import os
 import re
 import select
@@ -91,6 +92,21 @@ class TestStreamedFormats(CompareCase):
     def test_streamed_formats_match_psql(self):
         # 0: every row streams; 3000: a first chunk of held rows, then rows as they come; default: all held
         self.check_formats(STREAMED, 3000, [0, 3000, None])
+
+    def test_default_bound(self):
+        # about 12 MB of values: past the default bound of 8 MiB, so they stream without any setting
+        sql = "select g, md5(g::text) as h, null as n from generate_series(1, 300000) g"
+        for fmt in (["-A"], ["-A", "-t"], ["--csv"]):
+            with self.subTest(format=fmt):
+                self.compare(fmt + ["-c", sql], env=env_with(None))
+        # a failure past the default bound: the rows before it were printed already (psql prints none)
+        failing = "select g, md5(g::text) as h, 1 / (290000 - g) as q from generate_series(1, 300000) g"
+        got = harness.run_ex(["-X", "--csv", "-c", failing], env=env_with(None))
+        ref = harness.run_ex(["-X", "--csv", "-c", failing], env=env_with(None), reference=True)
+        self.assertEqual((got.rc, got.err), (ref.rc, ref.err))
+        self.assertEqual(ref.out, "")
+        self.assertTrue(got.out.startswith("g,h,q\n1,c4ca4238a0b923820dcc509a6f75849b,0\n"), got.out[:100])
+        self.assertTrue(got.out.endswith("\n289999,%s,1\n" % hashlib.md5(b"289999").hexdigest()), got.out[-100:])
 
     def test_held_formats_match_psql(self):
         self.check_formats(HELD, 500, [0, None])
