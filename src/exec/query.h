@@ -36,6 +36,8 @@ struct PrintTable;
 void exec_log_table(Session *s, const struct PrintTable *t, const PrintOptions *opt);
 /* prints a result set as the current settings say, to out (and to the -L log) */
 bool exec_print_tuples(Session *s, const PGresult *res, FILE *out);
+/* the same for a result table (its title is set from \pset title); false after reporting a write error */
+bool exec_print_table(Session *s, struct PrintTable *t, FILE *out);
 
 /* psql's classification of statements (exported for tests) */
 bool exec_command_no_begin(const char *query, int encoding);

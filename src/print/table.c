@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "print/rowstore.h"
 #include "util/xalloc.h"
 
 /* more type OIDs from pg_type.dat, for alignment only */
@@ -52,6 +53,14 @@ void ptable_from_result(PrintTable *t, const PGresult *res)
         t->headers[i] = xstrdup(PQfname(res, i));
         t->aligns[i] = ptable_type_is_numeric(PQftype(res, i)) ? 'r' : 'l';
     }
+}
+
+void ptable_from_result_rows(PrintTable *t, const PGresult *res, const RowStore *rows)
+{
+    ptable_from_result(t, res);
+    t->res = NULL;
+    t->rows = rows;
+    t->nrows = rowstore_rows(rows);
 }
 
 void ptable_init(PrintTable *t, int ncolumns, long nrows, const char *const *headers,
