@@ -23,6 +23,7 @@
 #include "tunnel/listener.h"
 #include "tunnel/target.h"
 #include "tunnel/tunnel_int.h"
+#include "util/hardening.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -423,6 +424,8 @@ static int run(TunnelOptions *o)
 
 int tunnel_main(int argc, char **argv)
 {
+    /* the database password (from the command line or DATABASE_URL) lives in this process until it ends */
+    hardening_no_core_dumps();
     TunnelOptions o;
     int code = parse_options(argc, argv, &o);
     if (code < 0)
