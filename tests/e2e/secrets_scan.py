@@ -26,6 +26,8 @@ Allowed on purpose: pgconsole's private cache files ($XDG_CACHE_HOME/pgconsole/*
 pre-signed URL; the Scalingo CLI's credentials file (~/.config/scalingo/auth), which tests write
 as pgconsole's input, holds the API token.  A tunnel's exec-mode command gets its database password in PGPASSWORD and
 DATABASE_URL by design: secrets registered with environ=False are not searched in environments.
+`pgconsole tunnel --show-password` prints the password it was given on its command line, as asked.
+A secret a test itself puts on a command line may be seen on command lines below it.
 pgconsole's own /proc/PID/environ is the one it was started with (the test's): it is searched
 once pgconsole has started a child, as by then the API token must have been wiped from it.
 """
@@ -46,6 +48,7 @@ import urllib.parse
 MARKER = "SECRETS_SCAN"
 CACHE_KINDS = ("jwt", "addon-token", "db-password")
 PROBED_COMMANDS = ("ssh", "less", "more")
+SHOW_PASSWORD = "--show-password"       # the tunnel prints the password it was given when asked to
 
 _scan = None
 
@@ -124,7 +127,7 @@ class Scan:
         self._write_probes()
         os.environ["PATH"] = self.bin + os.pathsep + os.environ.get("PATH", "")
         os.environ["TMPDIR"] = self.root
-        os.environ["PGCONSOLE_SECRETS_LOG"] = self.secrets_log
+        os.environ["STANDIN_SECRETS_LOG"] = self.secrets_log
         tempfile.tempdir = self.root
         self._patch_subprocess()
         self._patch_pexpect()
@@ -170,6 +173,8 @@ class Scan:
             popen._secrets_scan = scan._ours(args)
             if popen._secrets_scan:
                 label = "output of %r" % (args if isinstance(args, str) else list(args)[:4],)
+                if SHOW_PASSWORD.encode() in scan.given[-1]:
+                    label = SHOW_PASSWORD + " " + label
                 for name in ("stdout", "stderr"):
                     stream = getattr(popen, name)
                     if stream is not None:
@@ -178,8 +183,9 @@ class Scan:
         def patched_communicate(popen, *a, **kw):
             out, err = communicate(popen, *a, **kw)
             if getattr(popen, "_secrets_scan", False):
-                scan.keep("output of %r" % (popen.args,), out)
-                scan.keep("stderr of %r" % (popen.args,), err)
+                shown = SHOW_PASSWORD + " " if SHOW_PASSWORD.encode() in _joined(popen.args) else ""
+                scan.keep(shown + "output of %r" % (popen.args,), out)
+                scan.keep(shown + "stderr of %r" % (popen.args,), err)
             return out, err
 
         subprocess.Popen.__init__ = patched_init
@@ -337,6 +343,8 @@ class Scan:
         for where, data in self.outputs:
             matcher = everywhere if not where.startswith("probe record") or not where.endswith(".environ") \
                 else outside_environ
+            if where.startswith(SHOW_PASSWORD):
+                matcher = own_cmdline
             hits += _search(matcher, data, where)
         cli_auth = _matcher({v: k for v, k in secrets.items() if k[0] != "api-token"})
         for path, (data, private_cache) in sorted(self.files.items()):
@@ -395,6 +403,10 @@ def _matcher(secrets):
     return re.compile(b"|".join(re.escape(f) for f in ordered)), kinds
 
 
+def _printable(data):
+    return re.sub(r"[^\x20-\x7e]", ".", data.decode(errors="replace"))
+
+
 def _search(matcher, data, where):
     rx, kinds = matcher
     if rx is None or not data:
@@ -402,8 +414,8 @@ def _search(matcher, data, where):
     hits = []
     for m in rx.finditer(data):
         kind = kinds[m.group(0)]
-        before = data[max(0, m.start() - 60):m.start()].decode(errors="replace")
-        after = data[m.end():m.end() + 40].decode(errors="replace")
+        before = _printable(data[max(0, m.start() - 60):m.start()])
+        after = _printable(data[m.end():m.end() + 40])
         hits.append((kind, where, "%s<%s>%s" % (before, kind, after)))
         if len(hits) >= 5:
             break

@@ -41,7 +41,7 @@ class ChildrenOfAnAppSessionTest(PlatformCase):
                      "\\! %s < /dev/null" % self.probe("shell"),
                      "\\set FROM_BACKTICK `%s < /dev/null`" % self.probe("backtick"),
                      "\\copy (select current_user) to program '%s > /dev/null'" % self.probe("copy"),
-                     "\\conninfo", "\\e"):
+                     "\\conninfo", "\\set", "\\e"):
             child.sendline(line)
             child.expect(prompt)
         child.sendline("\\echo done: :FROM_BACKTICK:")
@@ -63,3 +63,56 @@ class ChildrenOfAnAppSessionTest(PlatformCase):
             self.assertIn("through the pager", f.read())
         with open(history) as f:
             self.assertIn("conninfo", f.read())
+
+
+class CoreDumpsTest(PlatformCase):
+    """A crash of a process that holds secrets leaves no core file (with one, the scan would find them)."""
+
+    @staticmethod
+    def crash(args, env, cwd, ready):
+        """Starts args with core dumps allowed, waits for a first line on stdout matching ready (in a
+        thread: a silent process fails the test instead of hanging it), then crashes it."""
+        import resource
+        import signal
+        import subprocess
+        import threading
+
+        proc = subprocess.Popen(args, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True,
+                                preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE, (-1, -1)))
+        lines = []
+        reader = threading.Thread(target=lambda: lines.append(proc.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(60)
+        try:
+            if not lines or ready not in lines[0]:
+                raise AssertionError("%r never printed %r: %r" % (args[:2], ready, lines))
+        finally:
+            proc.send_signal(signal.SIGSEGV)
+            proc.wait(30)
+            proc.stdout.close()
+            proc.stderr.close()
+        return proc.returncode
+
+    def cores(self, directory):
+        return [n for n in os.listdir(directory) if n.startswith("core")]
+
+    def test_an_app_session_leaves_no_core(self):
+        cwd = harness.scratch("core-app-")
+        rc = self.crash([harness.binary(), "--app", "my-app", "-X", "-c", "\\echo connected", "-c",
+                         "select pg_sleep(60)"], self.env(), cwd, "connected")
+        self.assertEqual(rc, -11)
+        self.assertEqual(self.cores(cwd), [])
+
+    def test_a_tunnel_leaves_no_core(self):
+        import secrets
+        srv = harness.server()
+        password = "core-" + secrets.token_hex(12)
+        secrets_scan.register(password, "tunnel database password")
+        srv.sql("DROP ROLE IF EXISTS core_tester")
+        srv.sql("CREATE ROLE core_tester LOGIN PASSWORD '%s'" % password)
+        url = "postgresql://core_tester:%s@localhost:%d/postgres?sslrootcert=%s" % (password, srv.port, srv.ca)
+        cwd = harness.scratch("core-tunnel-")
+        rc = self.crash([harness.binary(), "tunnel", "--port", "0", url], srv.env(), cwd, "postgresql://")
+        self.assertEqual(rc, -11)
+        self.assertEqual(self.cores(cwd), [])

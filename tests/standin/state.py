@@ -55,10 +55,11 @@ def parse_iso(text):
 
 
 def record_secret(kind, value):
-    """Appends a secret this stand-in hands out to the file named by PGCONSOLE_SECRETS_LOG (the
-    e2e harness's secrets scan, tests/e2e/secrets_scan.py, then looks for it in everything the
-    tests produced); returns value.  Without the variable, nothing is written."""
-    path = os.environ.get("PGCONSOLE_SECRETS_LOG")
+    """Appends a secret this stand-in hands out to the file named by STANDIN_SECRETS_LOG (the e2e
+    harness's secrets scan, tests/e2e/secrets_scan.py, then looks for it in everything the tests
+    produced; not a PG... name, which client environments drop); returns value.  Without the
+    variable, nothing is written."""
+    path = os.environ.get("STANDIN_SECRETS_LOG")
     if path and value:
         with open(path, "a") as f:
             f.write(json.dumps({"kind": kind, "value": value}) + "\n")
