@@ -25,8 +25,9 @@ Allowed on purpose: pgconsole's private cache files ($XDG_CACHE_HOME/pgconsole/*
 0700 directory) hold the JWT, addon tokens and the database URL, but never the API token nor a
 pre-signed URL; the Scalingo CLI's credentials file (~/.config/scalingo/auth), which tests write
 as pgconsole's input, holds the API token.  A tunnel's exec-mode command gets its database password in PGPASSWORD and
-DATABASE_URL by design: secrets registered with environ=False are not searched in environments.
-`pgconsole tunnel --show-password` prints the password it was given on its command line, as asked.
+DATABASE_URL by design: secrets registered with environ=False are not searched in environments,
+nor database passwords in the environment of what runs below `pgconsole tunnel ... -- COMMAND`.
+`pgconsole tunnel --show-password` prints the password it was given or resolved, as asked.
 A secret a test itself puts on a command line may be seen on command lines below it.
 pgconsole's own /proc/PID/environ is the one it was started with (the test's): it is searched
 once pgconsole has started a child, as by then the API token must have been wiped from it.
@@ -290,9 +291,9 @@ class Scan:
         for pid, ppid in parent.items():
             children.setdefault(ppid, []).append(pid)
         self.samples += 1
-        self._visit(os.getpid(), children, start, None)
+        self._visit(os.getpid(), children, start, None, False)
 
-    def _visit(self, pid, children, start, top):
+    def _visit(self, pid, children, start, top, exec_mode):
         for child in children.get(pid, ()):
             key = (child, start.get(child))
             exe = self.exe.get(key)
@@ -305,10 +306,13 @@ class Scan:
             below = top if top is not None else (child if is_ours else None)
             if below is not None:
                 cmdline, environ = _read("/proc/%d/cmdline" % child), _read("/proc/%d/environ" % child)
+                if top is None:
+                    args = cmdline.split(b"\0")
+                    exec_mode = b"tunnel" in args[1:2] and b"--" in args
                 record = (child, key[1], cmdline, environ)
                 if cmdline and record not in self.procs:
-                    self.procs[record] = (exe, is_ours, bool(children.get(child)))
-            self._visit(child, children, start, below)
+                    self.procs[record] = (exe, is_ours, bool(children.get(child)), exec_mode and not is_ours)
+            self._visit(child, children, start, below, exec_mode)
 
     # ---- searching ----
 
@@ -337,25 +341,28 @@ class Scan:
         everywhere = _matcher(secrets)
         outside_environ = _matcher({v: k for v, k in secrets.items() if k[1]})
         outside_cache = _matcher({v: k for v, k in secrets.items() if k[0] not in CACHE_KINDS})
+        exec_environ = _matcher({v: k for v, k in secrets.items() if k[1] and k[0] != "db-password"})
         given = b"\n".join(self.given)
         own_cmdline = _matcher({v: k for v, k in secrets.items() if v.encode() not in given})
+        shown = _matcher({v: k for v, k in secrets.items() if v.encode() not in given and k[0] != "db-password"})
         hits = []
         for where, data in self.outputs:
             matcher = everywhere if not where.startswith("probe record") or not where.endswith(".environ") \
                 else outside_environ
             if where.startswith(SHOW_PASSWORD):
-                matcher = own_cmdline
+                matcher = shown
             hits += _search(matcher, data, where)
         cli_auth = _matcher({v: k for v, k in secrets.items() if k[0] != "api-token"})
         for path, (data, private_cache) in sorted(self.files.items()):
             matcher = outside_cache if private_cache else cli_auth if path.endswith("/.config/scalingo/auth") \
                 else everywhere
             hits += _search(matcher, data, "file " + path)
-        for (pid, _, cmdline, environ), (exe, is_ours, had_children) in self.procs.items():
+        for (pid, _, cmdline, environ), (exe, is_ours, had_children, exec_child) in self.procs.items():
             name = cmdline.split(b"\0")[0].decode(errors="replace")
             hits += _search(own_cmdline, cmdline, "/proc/%d/cmdline (%s)" % (pid, name))
             if had_children or not is_ours:
-                hits += _search(outside_environ, environ, "/proc/%d/environ (%s)" % (pid, name))
+                hits += _search(exec_environ if exec_child else outside_environ, environ,
+                                "/proc/%d/environ (%s)" % (pid, name))
         return secrets, hits
 
     def summary(self, secrets, hits):
