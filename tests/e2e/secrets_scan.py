@@ -235,7 +235,7 @@ class Scan:
 
     def _skipped_dir(self, path, names):
         return (path == self.records or path == self.bin or "PG_VERSION" in names
-                or ("config.json" in names and "ready.json" in names))   # a server's or the stand-in's
+                or ("config.json" in names and "standin.log" in names))   # a server's or the stand-in's
 
     @staticmethod
     def _server_log(path, name):
