@@ -25,6 +25,7 @@
 #include "tunnel/target.h"
 #include "tunnel/target_platform.h"
 #include "tunnel/tunnel_int.h"
+#include "util/hardening.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -464,6 +465,8 @@ static int run(TunnelOptions *o)
 
 int tunnel_main(int argc, char **argv)
 {
+    /* the database password (from the command line or DATABASE_URL) lives in this process until it ends */
+    hardening_no_core_dumps();
     TunnelOptions o;
     int code = parse_options(argc, argv, &o);
     if (code < 0)

@@ -6,6 +6,7 @@ own server: most of a test's time is spent waiting on servers, terminals and tim
 CPU, so the suite ends sooner even on two cores.  Each file's report is printed whole when it ends."""
 
 import argparse
+import atexit
 import glob
 import os
 import re
@@ -45,8 +46,56 @@ def run_in_process(args):
         suite = loader.loadTestsFromNames(names)
     else:
         suite = loader.discover(HERE, pattern="test_*.py", top_level_dir=HERE)
-    result = unittest.TextTestRunner(verbosity=2 if args.verbose else 1).run(suite)
-    return 0 if result.wasSuccessful() else 1
+    scan = start_secrets_scan(args, suite)
+    runner = unittest.TextTestRunner(verbosity=2 if args.verbose else 1,
+                                     resultclass=ScanningResult if scan else unittest.TextTestResult)
+    result = runner.run(suite)
+    clean = finish_secrets_scan(scan)
+    return 0 if result.wasSuccessful() and clean else 1
+
+
+def _tests(suite):
+    for test in suite:
+        if isinstance(test, unittest.TestSuite):
+            yield from _tests(test)
+        else:
+            yield test
+
+
+def start_secrets_scan(args, suite):
+    """The secrets scan (tests/e2e/secrets_scan.py), when a test file of the run joins it."""
+    import secrets_scan
+    if os.environ.get("PGCONSOLE_SECRETS_SCAN") == "0" or not any(secrets_scan.marked(t) for t in _tests(suite)):
+        return None
+    scan = secrets_scan.start(args.binary)
+    # registered before the servers' cleanups, so that it runs after them
+    atexit.register(scan.cleanup)
+    return scan
+
+
+def finish_secrets_scan(scan):
+    """True when the scan found no secret (or did not run)."""
+    if scan is None:
+        return True
+    secrets, hits = scan.finish()
+    print(scan.summary(secrets, hits), file=sys.stderr)
+    for kind, where, excerpt in hits:
+        print("SECRET LEAK: %s in %s: %r" % (kind, where, excerpt), file=sys.stderr)
+    return not hits
+
+
+class ScanningResult(unittest.TextTestResult):
+    """Samples processes while a test of a scanned file runs."""
+
+    def startTest(self, test):
+        import secrets_scan
+        secrets_scan.active().tests_started(secrets_scan.marked(test))
+        super().startTest(test)
+
+    def stopTest(self, test):
+        import secrets_scan
+        super().stopTest(test)
+        secrets_scan.active().tests_started(False)
 
 
 def child_command(args, module):

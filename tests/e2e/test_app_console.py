@@ -13,6 +13,9 @@ import pexpect
 import harness
 from platform_fixture import PlatformCase
 
+# what these tests make pgconsole produce is searched for every secret of the run (secrets_scan.py)
+SECRETS_SCAN = True
+
 
 class AppConsoleTest(PlatformCase):
     def spawn(self, app, env_extra=None, args=()):

@@ -26,6 +26,9 @@ import platform_fixture
 import sshgateway
 from platform_fixture import PlatformCase
 
+# what these tests make pgconsole produce is searched for every secret of the run (secrets_scan.py)
+SECRETS_SCAN = True
+
 UNAVAILABLE = sshgateway.available()
 PROMPT = r"private_app_7=[#>] "
 

@@ -13,6 +13,9 @@ import pexpect
 
 import harness
 
+# what these tests make pgconsole produce is searched for every secret of the run (secrets_scan.py)
+SECRETS_SCAN = True
+
 LAUNCH = os.path.join(harness.ROOT, "tests", "standin", "launch.py")
 DEMO = os.path.join(harness.ROOT, "scripts", "demo")
 PROMPT = r"demo_app_\d+=> "

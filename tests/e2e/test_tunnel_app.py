@@ -26,6 +26,9 @@ import sshgateway
 from test_gateway import GatewayCase, cmdline, descendants, ended, ssh_children
 from test_tunnel import Tunnel
 
+# what these tests make pgconsole produce is searched for every secret of the run (secrets_scan.py)
+SECRETS_SCAN = True
+
 PG_BIN = harness.PG_BIN
 MANY_CLIENTS = 200
 

@@ -17,7 +17,7 @@ import time
 
 from pgbackend import BackendError
 from routes_regional import _bearer
-from state import Operation, iso, parse_iso
+from state import Operation, iso, parse_iso, record_secret
 from web import HttpError, route
 
 DB = r"/api/databases/(?P<db>[^/]+)"
@@ -269,7 +269,9 @@ def backup_archive(ctx):
     ctx.state.downloads[token] = b
     url = "%s/download/%s/%s.tar.gz?X-Amz-Expires=%d&X-Amz-Signature=%s" % (
         ctx.server_urls[ctx.region]["db"], token, b["name"], expires, _signature(ctx, token, expires))
-    return 200, {"download_url": url}
+    record_secret("presigned-url-token", token)
+    record_secret("presigned-url-signature", _signature(ctx, token, expires))
+    return 200, {"download_url": record_secret("presigned-url", url)}
 
 
 @route("db", "GET", r"/download/(?P<token>[^/]+)/(?P<file>[^/]+)")
@@ -369,7 +371,7 @@ def check_password(spec, errors):
     """The password asked for, or a generated one; adds to errors what the platform would refuse."""
     password = spec.get("password")
     if password is None:
-        return secrets.token_urlsafe(24)
+        return record_secret("db-user-password", secrets.token_urlsafe(24))
     if not isinstance(password, str) or not 24 <= len(password) <= 64:
         errors["password"] = ["must be between 24 and 64 characters"]
     elif "'" in password or '"' in password:
@@ -438,7 +440,7 @@ def update_user(ctx):
 def reset_password(ctx):
     addon = find_db(ctx)
     name, info = find_user(ctx, addon)
-    password = secrets.token_urlsafe(24)
+    password = record_secret("db-user-password", secrets.token_urlsafe(24))
     ctx.backend.set_password(name, password)
     return 200, {"database_user": user_json(ctx, name, info, password)}
 

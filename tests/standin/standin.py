@@ -46,7 +46,7 @@ import pgcluster  # noqa: E402
 import routes_database  # noqa: E402,F401  (registers its routes)
 import routes_regional  # noqa: E402,F401
 from pgbackend import Backend  # noqa: E402
-from state import State  # noqa: E402
+from state import State, record_secret  # noqa: E402
 from web import Listener  # noqa: E402
 
 
@@ -99,7 +99,7 @@ class Admin(BaseHTTPRequestHandler):
             elif self.path == "/rotate":
                 # the platform rotating an addon's password (its URL changes, caches go stale)
                 addon = st.addons[body["addon"]]
-                addon.password = secrets.token_urlsafe(24)
+                addon.password = record_secret("db-password", secrets.token_urlsafe(24))
                 self.server.backend.set_password(addon.db, addon.password)
             elif self.path == "/move":
                 st.addons[body["addon"]].host = body["host"]

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import os
 import re
 import secrets
 import threading
@@ -51,6 +52,18 @@ def parse_iso(text):
     if d.tzinfo is None:
         return None
     return d.timestamp()
+
+
+def record_secret(kind, value):
+    """Appends a secret this stand-in hands out to the file named by STANDIN_SECRETS_LOG (the e2e
+    harness's secrets scan, tests/e2e/secrets_scan.py, then looks for it in everything the tests
+    produced; not a PG... name, which client environments drop); returns value.  Without the
+    variable, nothing is written."""
+    path = os.environ.get("STANDIN_SECRETS_LOG")
+    if path and value:
+        with open(path, "a") as f:
+            f.write(json.dumps({"kind": kind, "value": value}) + "\n")
+    return value
 
 
 def plan_id(name):
@@ -106,7 +119,8 @@ class Addon:
         self.db = spec.get("db", default_db)
         self.host = spec.get("host") or host
         self.port = pg_port
-        self.password = spec.get("password") or secrets.token_urlsafe(24)
+        self.password = record_secret("db-password" if self.is_pg else "addon-password",
+                                      spec.get("password") or secrets.token_urlsafe(24))
         self.variable = spec.get("variable") or ("SCALINGO_POSTGRESQL_URL" if index == 0 else
                                                  "SCALINGO_POSTGRESQL_%d_URL" % (index + 1))
         # name -> status; "publicly-available" (Internet Accessibility) decides whether the database is reachable
@@ -201,6 +215,8 @@ class State:
         self.addon_token_ttl = config.get("addon_token_ttl", 3600)
         self.operation_seconds = config.get("operation_seconds", [1, 2])
         self.accounts = config.get("tokens", {})
+        for token in self.accounts:
+            record_secret("api-token", token)
         self.revoked_before = 0
         pg_port = config["postgres"]["port"]
         # each database on a host of its own, as on the platform: the server's extra addresses in turn
@@ -255,13 +271,16 @@ class State:
 
     def issue_user_jwt(self, account):
         now = time.time()
-        return self.tokens.issue({"kind": "user", "sub": account.get("id", "us-1"), "iat": now,
-                                  "exp": int(now + self.jwt_ttl), "jti": secrets.token_hex(8)})
+        return record_secret("jwt", self.tokens.issue({"kind": "user", "sub": account.get("id", "us-1"), "iat": now,
+                                                       "exp": int(now + self.jwt_ttl),
+                                                       "jti": secrets.token_hex(8)}))
 
     def issue_addon_token(self, addon):
         now = time.time()
-        return self.tokens.issue({"kind": "addon", "addon": addon.id, "app": addon.app.name, "iat": now,
-                                  "exp": int(now + self.addon_token_ttl), "jti": secrets.token_hex(8)})
+        return record_secret("addon-token", self.tokens.issue({"kind": "addon", "addon": addon.id,
+                                                               "app": addon.app.name, "iat": now,
+                                                               "exp": int(now + self.addon_token_ttl),
+                                                               "jti": secrets.token_hex(8)}))
 
     def check_user_jwt(self, token):
         claims = self.tokens.verify(token, "user")
