@@ -46,7 +46,7 @@ class StandIn:
         self.proc = None
         self.ready = None
 
-    def start(self, timeout=60):
+    def start(self, timeout=240):     # its databases and roles are made first: slow on a busy machine
         config = os.path.join(self.dir, "config.json")
         ready = os.path.join(self.dir, "ready.json")
         with open(config, "w") as f:
