@@ -99,16 +99,19 @@ void exec_set_result_variables(Session *s, const PGresult *res, bool success)
 
 bool exec_check_connection(Session *s)
 {
-    if (!s->db || PQstatus(s->db) != CONNECTION_BAD)
-        return s->db != NULL;
+    /* a connection already given up counts as lost, as in psql: a statement that lost it
+     * reports the failed reset again on its way out (psql prints that line twice) */
+    if (s->db && PQstatus(s->db) != CONNECTION_BAD)
+        return true;
     if (!s->interactive) {
         log_error("connection to server was lost");
         exit(EXIT_BADCONN);
     }
     fflush(stdout);
     fputs("The connection to the server was lost. Attempting reset: ", stderr);
-    PQreset(s->db);
-    if (PQstatus(s->db) == CONNECTION_BAD) {
+    if (s->db)
+        PQreset(s->db);
+    if (!s->db || PQstatus(s->db) == CONNECTION_BAD) {
         fputs("Failed.\n", stderr);
         PQfinish(s->db);
         s->db = NULL;
