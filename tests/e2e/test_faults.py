@@ -52,6 +52,11 @@ PREVIOUS_EXPORT = "the previous export, complete\n"
 _cluster = None
 
 
+def read(path):
+    with open(path) as f:
+        return f.read()
+
+
 def cluster():
     """A PostgreSQL 15 of these tests alone (restarted by them), started on first use."""
     global _cluster
@@ -66,6 +71,25 @@ def cluster():
 def activity(app, marker):
     return cluster().psql("select pid from pg_stat_activity where application_name = '%s' and state = 'active' "
                           "and query like '%%%s%%'" % (app, marker)).strip()
+
+
+def wait_all_running(expected, drain_first=None):
+    """Waits until every (application name, query fragment) of expected runs on the server."""
+    missing = []
+
+    def check():
+        if drain_first:
+            drain_first()
+        rows = cluster().psql("select application_name || chr(1) || translate(query, chr(10), ' ') "
+                              "from pg_stat_activity "
+                              "where state = 'active'").split("\n")
+        running = [row.split("\x01", 1) for row in rows if "\x01" in row]
+        missing[:] = [(app, m) for app, m in expected if not any(app == a and m in q for a, q in running)]
+        return not missing
+    try:
+        harness.wait_until(check, what="every client to run its statement")
+    except AssertionError as e:
+        raise AssertionError("%s; not running: %r" % (e, missing)) from None
 
 
 class LockHolder:
@@ -95,73 +119,76 @@ def fault(mode, apps):
         c.stop()
 
 
+def app_name(case, reference):
+    return "faults-%s-%s" % (case, "psql" if reference else "pgconsole")
+
+
 class ScriptFaultTest(unittest.TestCase):
-    """Scripts on stdin: the fault ends them with psql's message and exit code 2."""
+    """Scripts on stdin: the fault ends them with psql's message and exit code 2.  Every case
+    runs at once (one fault for all), psql and pgconsole side by side."""
 
     maxDiff = None
 
-    def start(self, reference, first, cwd):
-        app = "faults-psql" if reference else "faults-pgconsole"
+    def start(self, case, reference, cwd):
         exe = harness.PSQL if reference else harness._as_psql_name(harness.server().dir)
         proc = subprocess.Popen([exe, "-X"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env=cluster().env(PGAPPNAME=app), cwd=cwd, text=True, start_new_session=True)
-        proc.stdin.write(first)
+                                env=cluster().env(PGAPPNAME=app_name(case, reference)), cwd=cwd, text=True,
+                                start_new_session=True)
+        proc.stdin.write(SCRIPTS[case][0])
         proc.stdin.flush()
-        return app, proc
+        return proc
 
-    def run_case(self, name, mode):
-        first, rest, marker = SCRIPTS[name]
-        dirs = [harness.scratch("faults-") for _ in range(2)]
-        for d in dirs:
-            harness.write_file(d, "out.txt", PREVIOUS_EXPORT)
-        locker = LockHolder() if name == "describe" else None
-        try:
-            clients = [self.start(ref, first, d) for ref, d in ((True, dirs[0]), (False, dirs[1]))]
-            for app, _ in clients:
-                harness.wait_until(lambda: activity(app, marker), what="%s to run %s" % (app, name))
-            fault(mode, [app for app, _ in clients])
-        finally:
-            if locker:
-                locker.release()
-        results = []
-        for _, proc in clients:
-            if rest is not None:
-                try:
-                    proc.stdin.write(rest)
-                    proc.stdin.flush()
-                except BrokenPipeError:
-                    pass
+    @staticmethod
+    def finish(case, proc):
+        rest = SCRIPTS[case][1]
+        if rest is not None:
             try:
-                out, err = proc.communicate(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                out, err = proc.communicate()
-                err += "[TIMEOUT]"
-            results.append((proc.returncode, out, err))
-        (ref_rc, ref_out, ref_err), (rc, out, err) = results
-        label = "%s, %s:\npsql rc=%r\n%s\npgconsole rc=%r\n%s" % (name, mode, ref_rc, ref_err, rc, err)
-        self.assertEqual(rc, ref_rc, label)
-        self.assertEqual(rc, 2, label)
-        self.assertEqual(err, ref_err, label)
-        self.assertEqual(out, ref_out, label)
-        self.assertNotIn("after", out)
-        # whatever psql leaves there, pgconsole's \copy never leaves half an export, nor a temporary file
-        self.assertEqual(os.listdir(dirs[1]), ["out.txt"], label)
-        with open(os.path.join(dirs[1], "out.txt")) as f:
-            self.assertEqual(f.read(), PREVIOUS_EXPORT, label)
-        if name == "transaction":
-            self.assertEqual(cluster().psql("select count(*) from faults_t where a = 42").strip(), "0")
+                proc.stdin.write(rest)
+                proc.stdin.flush()
+            except BrokenPipeError:
+                pass
+        try:
+            out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+            err += "[TIMEOUT]"
+        return proc.returncode, out, err
 
+    def run_cases(self, mode):
+        runs = {}
+        locker = LockHolder()
+        try:
+            for case in SCRIPTS:
+                dirs = [harness.scratch("faults-") for _ in range(2)]
+                for d in dirs:
+                    harness.write_file(d, "out.txt", PREVIOUS_EXPORT)
+                runs[case] = (dirs, [self.start(case, ref, d) for ref, d in zip((True, False), dirs)])
+            expected = [(app_name(case, ref), SCRIPTS[case][2]) for case in SCRIPTS for ref in (True, False)]
+            wait_all_running(expected)
+            fault(mode, [app_name(case, ref) for case in SCRIPTS for ref in (True, False)])
+        finally:
+            locker.release()
+        results = {case: [self.finish(case, p) for p in procs] for case, (_, procs) in runs.items()}
+        for case, ((ref_rc, ref_out, ref_err), (rc, out, err)) in results.items():
+            with self.subTest(case=case):
+                label = "%s, %s:\npsql rc=%r\n%s\npgconsole rc=%r\n%s" % (case, mode, ref_rc, ref_err, rc, err)
+                self.assertEqual(rc, ref_rc, label)
+                self.assertEqual(rc, 2, label)
+                self.assertEqual(err, ref_err, label)
+                self.assertEqual(out, ref_out, label)
+                self.assertNotIn("after", out)
+                # whatever psql leaves there, pgconsole's \copy leaves no half export, no temporary file
+                pgc_dir = runs[case][0][1]
+                self.assertEqual(os.listdir(pgc_dir), ["out.txt"], label)
+                self.assertEqual(read(os.path.join(pgc_dir, "out.txt")), PREVIOUS_EXPORT, label)
+        self.assertEqual(cluster().psql("select count(*) from faults_t where a = 42").strip(), "0")
 
-def add_script_cases():
-    for name in SCRIPTS:
-        for mode in ("terminate", "restart"):
-            def test(self, name=name, mode=mode):
-                self.run_case(name, mode)
-            setattr(ScriptFaultTest, "test_%s_%s" % (mode, name), test)
+    def test_terminate(self):
+        self.run_cases("terminate")
 
-
-add_script_cases()
+    def test_restart(self):
+        self.run_cases("restart")
 
 
 def ansi_free(text):
@@ -174,6 +201,9 @@ FAULT_LINES = re.compile(r"^(FATAL|server closed|The connection to the server wa
 # what a script runs after the statement the fault hits: in a terminal the test types its own
 FOLLOW_UP = ("select 'after';", "commit;")
 
+# in a terminal pstdin is the terminal: the same as copy_from_stdin
+INTERACTIVE = [case for case in SCRIPTS if case != "slash_copy_from_pstdin"]
+
 
 def drain(child, sink):
     try:
@@ -183,90 +213,83 @@ def drain(child, sink):
         pass
 
 
-PROMPTS = [r"postgres=\*?[#>] ", r"!\?> ", r"postgres-# "]
+PROMPTS = [r"postgres=\*?[#>] ", r"!\?> "]
 
 
 class InteractiveFaultTest(unittest.TestCase):
     """In a terminal the session resets as psql's does: the same lines, then a working prompt
-    (the fault is terminate) or psql's disconnected state (the server is down)."""
+    (terminate) or psql's disconnected state (the server is down).  Every case at once."""
 
     maxDiff = None
 
-    def spawn(self, reference, home):
-        app = "faults-psql" if reference else "faults-pgconsole"
-        env = cluster().env(PGAPPNAME=app, HOME=home, TERM="xterm", PAGER="cat", COLUMNS="200", LINES="40",
-                            PSQL_HISTORY=os.path.join(home, "history"))
+    def spawn(self, case, reference, home):
+        env = cluster().env(PGAPPNAME=app_name(case, reference), HOME=home, TERM="xterm", PAGER="cat",
+                            COLUMNS="200", LINES="40", PSQL_HISTORY=os.path.join(home, "history"))
         child = pexpect.spawn(harness.PSQL if reference else harness.binary(), ["-X", "-P", "pager=off"], env=env,
                               encoding="utf-8", timeout=30, dimensions=(40, 200), cwd=home)
         self.addCleanup(child.close, True)
-        child.expect(PROMPTS[0])
-        return app, child
+        return child
 
-    def run_case(self, name, mode):
-        first, rest, marker = SCRIPTS[name]
-        homes = [tempfile.mkdtemp(prefix="pgconsole-faults-home-") for _ in range(2)]
-        for h in homes:
-            self.addCleanup(shutil.rmtree, h, True)
-        clients = [self.spawn(ref, h) for ref, h in zip((True, False), homes)]
-        # the statement only: the interactive follow-up is ours
-        lines = [l for l in first.splitlines() if l not in FOLLOW_UP]
-        locker = LockHolder() if name == "describe" else None
-        transcripts = [[], []]
+    def run_cases(self, mode):
+        sessions = {}   # (case, reference) -> (child, home, transcript)
+        for case in INTERACTIVE:
+            for ref in (True, False):
+                home = tempfile.mkdtemp(prefix="pgconsole-faults-home-")
+                self.addCleanup(shutil.rmtree, home, True)
+                sessions[case, ref] = (self.spawn(case, ref, home), home, [])
+        for child, _, _ in sessions.values():
+            child.expect(PROMPTS[0])
 
-        def running(app):
-            # a terminal holds little: read what they print while they run
-            for (_, child), transcript in zip(clients, transcripts):
+        def drain_all():
+            # a terminal holds little: read what they all print while they run
+            for child, _, transcript in sessions.values():
                 drain(child, transcript)
-            return activity(app, marker)
+
+        locker = LockHolder()
         try:
-            for app, child in clients:
-                for line in lines:
-                    child.sendline(line)
-                harness.wait_until(lambda: running(app), what="%s to run %s" % (app, name))
-            fault(mode, [app for app, _ in clients])
+            for (case, ref), (child, _, _) in sessions.items():
+                for line in SCRIPTS[case][0].splitlines():
+                    if line not in FOLLOW_UP:
+                        child.sendline(line)
+            wait_all_running([(app_name(case, ref), SCRIPTS[case][2]) for case, ref in sessions], drain_all)
+            fault(mode, [app_name(case, ref) for case, ref in sessions])
         finally:
-            if locker:
-                locker.release()
+            locker.release()
         try:
-            for (_, child), transcript in zip(clients, transcripts):
-                for line in (rest or "").splitlines():
+            for (case, ref), (child, _, transcript) in sessions.items():
+                for line in (SCRIPTS[case][1] or "").splitlines():
                     if line not in FOLLOW_UP:
                         child.sendline(line)
                 child.expect(r"Attempting reset: (Succeeded|Failed)\.", timeout=60)
                 transcript.append(child.before + child.after)
-                child.expect(PROMPTS[:2], timeout=60)
+                child.expect(PROMPTS, timeout=60)
                 transcript.append(child.before)
                 child.sendline("select 'next' || 'one' as n;")
-                child.expect(PROMPTS[:2], timeout=60)
+                child.expect(PROMPTS, timeout=60)
                 transcript.append(child.before)
         finally:
             if mode == "stop":
                 cluster().start()
-        transcripts = [ansi_free("".join(t)) for t in transcripts]
-        ref, got = ([m.group(0) for m in FAULT_LINES.finditer(t)] for t in transcripts)
-        label = "%s, %s:\n--- psql:\n%s\n--- pgconsole:\n%s" % (name, mode, transcripts[0], transcripts[1])
-        self.assertEqual(got, ref, label)
-        if mode == "terminate":
-            self.assertIn("Attempting reset: Succeeded.", transcripts[1], label)
-            self.assertIn("nextone", transcripts[1], label)
-        else:
-            self.assertIn("Attempting reset: Failed.", transcripts[1], label)
-            self.assertIn("You are currently not connected to a database.", transcripts[1], label)
-        if name == "slash_copy_to_file":
-            self.assertEqual(os.listdir(homes[1]), [], label)
+        for case in INTERACTIVE:
+            with self.subTest(case=case):
+                ref, got = (ansi_free("".join(sessions[case, r][2])) for r in (True, False))
+                label = "%s, %s:\n--- psql:\n%s\n--- pgconsole:\n%s" % (case, mode, ref, got)
+                self.assertEqual([m.group(0) for m in FAULT_LINES.finditer(got)],
+                                 [m.group(0) for m in FAULT_LINES.finditer(ref)], label)
+                if mode == "terminate":
+                    self.assertIn("Attempting reset: Succeeded.", got, label)
+                    self.assertIn("nextone", got, label)
+                else:
+                    self.assertIn("Attempting reset: Failed.", got, label)
+                    self.assertIn("You are currently not connected to a database.", got, label)
+                if case == "slash_copy_to_file":
+                    self.assertEqual(os.listdir(sessions[case, False][1]), [], label)
 
+    def test_terminate(self):
+        self.run_cases("terminate")
 
-def add_interactive_cases():
-    for name in SCRIPTS:
-        if name == "slash_copy_from_pstdin":
-            continue    # in a terminal pstdin is the terminal: the same as copy_from_stdin
-        for mode in ("terminate", "stop"):
-            def test(self, name=name, mode=mode):
-                self.run_case(name, mode)
-            setattr(InteractiveFaultTest, "test_%s_%s" % (mode, name), test)
-
-
-add_interactive_cases()
+    def test_stop(self):
+        self.run_cases("stop")
 
 
 class WatchEndTest(harness.CompareCase):
@@ -316,11 +339,6 @@ def remount_read_only(test, directory):
     r = subprocess.run(["mount", "-o", "remount,ro", directory], capture_output=True, text=True)
     if r.returncode != 0:
         test.skipTest("cannot remount a tmpfs read-only here: %s" % r.stderr.strip())
-
-
-def read(path):
-    with open(path) as f:
-        return f.read()
 
 
 def leftovers(directory, expected):
