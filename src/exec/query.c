@@ -109,10 +109,19 @@ bool exec_check_connection(Session *s)
     }
     fflush(stdout);
     fputs("The connection to the server was lost. Attempting reset: ", stderr);
-    if (s->db)
+    char *why = NULL;
+    bool reset = false;
+    if (s->db && s->reset_connection) {
+        reset = s->reset_connection(s, &why);
+    } else if (s->db) {
         PQreset(s->db);
-    if (!s->db || PQstatus(s->db) == CONNECTION_BAD) {
+        reset = PQstatus(s->db) != CONNECTION_BAD;
+    }
+    if (!reset) {
         fputs("Failed.\n", stderr);
+        if (why)
+            log_info("%s", why);
+        free(why);
         PQfinish(s->db);
         s->db = NULL;
         cancel_reset_conn();
