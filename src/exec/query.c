@@ -93,8 +93,10 @@ void exec_set_result_variables(Session *s, const PGresult *res, bool success)
 
 bool exec_check_connection(Session *s)
 {
-    if (!s->db || PQstatus(s->db) != CONNECTION_BAD)
-        return s->db != NULL;
+    /* a connection already given up counts as lost, as in psql: a statement that lost it
+     * reports the failed reset again on its way out (psql prints that line twice) */
+    if (s->db && PQstatus(s->db) != CONNECTION_BAD)
+        return true;
     if (!s->interactive) {
         log_error("connection to server was lost");
         exit(EXIT_BADCONN);
@@ -103,9 +105,9 @@ bool exec_check_connection(Session *s)
     fputs("The connection to the server was lost. Attempting reset: ", stderr);
     char *why = NULL;
     bool reset = false;
-    if (s->reset_connection) {
+    if (s->db && s->reset_connection) {
         reset = s->reset_connection(s, &why);
-    } else {
+    } else if (s->db) {
         PQreset(s->db);
         reset = PQstatus(s->db) != CONNECTION_BAD;
     }

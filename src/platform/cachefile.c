@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/log.h"
 #include "util/paths.h"
 #include "util/safefile.h"
 #include "util/strbuf.h"
@@ -66,7 +67,22 @@ char *cache_read(const char *path, long max_age, size_t max_size, time_t *mtime)
 
 bool cache_write(const char *path, const char *data, size_t len)
 {
-    return path && safefile_write(path, data, len);
+    if (!path) {
+        errno = ENOENT;
+        return false;
+    }
+    return safefile_write(path, data, len);
+}
+
+void cache_store(const char *path, const char *data, size_t len)
+{
+    static bool warned;
+    if (!path || cache_write(path, data, len))
+        return;
+    /* the session goes on without this copy (a full disk, a read-only folder): say so once */
+    if (!warned)
+        log_warning("could not write cache file \"%s\": %s", path, strerror(errno));
+    warned = true;
 }
 
 void cache_remove(const char *path)

@@ -1,6 +1,7 @@
 #include "platform/dbapi.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <stdlib.h>
@@ -188,7 +189,8 @@ char *dbapi_ca_file(DbApi *db, bool refresh, bool *from_cache, PlatformError *e)
     char *pem = fetch_ca(db, e);
     bool stored = pem && cache_write(path, pem, strlen(pem));
     if (pem && !stored)
-        platform_error_set(e, xasprintf("could not write the platform's CA certificate to %s", path));
+        platform_error_set(e, xasprintf("could not write the platform's CA certificate to %s: %s", path,
+                                        strerror(errno)));
     free(pem);
     if (!stored) {
         free(path);

@@ -145,9 +145,9 @@ static void store_target(const Resolver *r, const Target *t)
         json_object_set_new(doc, "gateway", json_string(t->gateway));
     char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
     char *path = target_cache_path(r);
-    /* the file holds the password: cache_write creates it 0600 in a 0700 directory */
+    /* the file holds the password: cache_store creates it 0600 in a 0700 directory */
     if (text)
-        cache_write(path, text, strlen(text));
+        cache_store(path, text, strlen(text));
     if (text)
         explicit_bzero(text, strlen(text));
     free(text);

@@ -115,7 +115,7 @@ const char *cached_token_set(CachedToken *t, char *token)
     long long left = exp ? exp - (long long)time(NULL) : t->assumed_life;
     if (token && left > t->min_left) {
         char *path = path_for(t->name);
-        cache_write(path, token, strlen(token));
+        cache_store(path, token, strlen(token));
         free(path);
     }
     return token;
