@@ -76,14 +76,7 @@ bool http_wait_ms(long ms)
 
 static long timeout_from_env(void)
 {
-    const char *v = getenv("PGCONSOLE_HTTP_TIMEOUT");
-    if (v && *v) {
-        char *end;
-        double s = strtod(v, &end);
-        if (*end == '\0' && s > 0 && s < 3600)
-            return (long)(s * 1000);
-    }
-    return 30000;
+    return backoff_timeout_ms(getenv("PGCONSOLE_HTTP_TIMEOUT"), 30000);
 }
 
 HttpClient *http_client_create(void)

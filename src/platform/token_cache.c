@@ -44,7 +44,9 @@ long long jwt_expiry(const char *jwt)
     json_t *claims = json_loadb(payload, len, 0, NULL);
     free(payload);
     json_t *exp = json_object_get(claims, "exp");
-    long long value = json_is_number(exp) ? (long long)json_number_value(exp) : 0;
+    /* compared as a double first: casting one beyond long long's range is undefined */
+    double seconds = json_is_number(exp) ? json_number_value(exp) : 0;
+    long long value = !(seconds > 0) ? 0 : seconds >= (double)JWT_EXPIRY_MAX ? JWT_EXPIRY_MAX : (long long)seconds;
     json_decref(claims);
     return value;
 }
