@@ -24,6 +24,7 @@ struct HttpClient {
     CURL *curl;                     /* kept for the whole run, so its connections are reused */
     long timeout_ms;
     long connect_timeout_ms;
+    bool plain_http_allowed;        /* unit tests only */
     char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -93,6 +94,21 @@ HttpClient *http_client_create(void)
     c->timeout_ms = timeout_from_env();
     c->connect_timeout_ms = c->timeout_ms < 10000 ? c->timeout_ms : 10000;
     return c;
+}
+
+void http_client_allow_plain_http_for_unit_tests(HttpClient *c)
+{
+    c->plain_http_allowed = true;
+}
+
+bool http_is_https(const char *url)
+{
+    return url && strncasecmp(url, "https://", 8) == 0;
+}
+
+static bool scheme_allowed(const HttpClient *c, const char *url)
+{
+    return http_is_https(url) || (c->plain_http_allowed && url && strncasecmp(url, "http://", 7) == 0);
 }
 
 void http_client_destroy(HttpClient *c)
@@ -255,7 +271,11 @@ static void set_common_options(HttpClient *c, CURL *h, Exchange *x)
         curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
     }
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
+    /* a redirect is an answer for the caller to judge: following one could carry the token to another host */
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    const char *protocols = c->plain_http_allowed ? "http,https" : "https";
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, protocols);
+    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, x->download ? NULL : "");
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
@@ -503,6 +523,14 @@ static Next judge(HttpClient *c, const HttpRequest *req, CURLcode rc, long statu
 static bool run(HttpClient *c, const HttpRequest *req, Exchange *x, HttpResponse *resp, PlatformError *e)
 {
     memset(resp, 0, sizeof(*resp));
+    if (!scheme_allowed(c, req->url)) {
+        char *url = shown_url(req);
+        e->status = 0;
+        platform_error_set(e, xasprintf("refusing to send %s %s to %s: not an https:// URL", req->method, url,
+                                        req->peer ? req->peer : "the server"));
+        free(url);
+        return false;
+    }
     Attempts a = {0, 0, 0, 0};
     for (;;) {
         exchange_reset(x);

@@ -37,6 +37,23 @@ static char *env_base(const char *name, const char *fallback, const char *suffix
     return base;
 }
 
+/* the bases from the environment: https only, as the token and database credentials travel to them */
+static bool bases_are_https(const Resolver *r, PlatformError *e)
+{
+    const char *names[] = {"SCALINGO_AUTH_URL", "SCALINGO_API_URL", "SCALINGO_DB_URL"};
+    const char *bases[] = {r->auth_base, r->api_override, r->db_override};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (bases[i] && !http_is_https(bases[i])) {
+            char *shown = http_display_origin(bases[i]);
+            platform_error_set(e, xasprintf("%s (%s) is not an https:// URL: pgconsole sends credentials to the "
+                                            "platform over https only", names[i], shown));
+            free(shown);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool resolver_init(Resolver *r, const char *app, const char *addon, const char *env_var, const char *region,
                    bool want_features, PlatformError *e)
 {
@@ -49,6 +66,8 @@ bool resolver_init(Resolver *r, const char *app, const char *addon, const char *
     r->auth_base = env_base("SCALINGO_AUTH_URL", DEFAULT_AUTH_URL, "/v1");
     r->api_override = env_base("SCALINGO_API_URL", NULL, "/v1");
     r->db_override = env_base("SCALINGO_DB_URL", NULL, "/api");
+    if (!bases_are_https(r, e))
+        return false;
     ApiToken token;
     if (!credentials_find(r->auth_base, &token, e))
         return false;
@@ -188,6 +207,15 @@ static bool choose_endpoints(Resolver *r, Target *t, RegionList *regions, Platfo
     const Region *region = regions_pick(regions, r->region, e);
     if (!region)
         return false;
+    const char *insecure = !r->api_override && !http_is_https(region->api) ? region->api
+                           : !r->db_override && !http_is_https(region->database_api) ? region->database_api : NULL;
+    if (insecure) {
+        char *shown = http_display_origin(insecure);
+        platform_error_set(e, xasprintf("the platform's list of regions gives region %s an API that is not https "
+                                        "(%s): refusing to send credentials there", region->name, shown));
+        free(shown);
+        return false;
+    }
     t->region = xstrdup(region->name);
     t->api_base = xstrdup(r->api_override ? r->api_override : region->api);
     t->db_base = xstrdup(r->db_override ? r->db_override : region->database_api);
