@@ -106,6 +106,16 @@ bool http_is_https(const char *url)
     return url && strncasecmp(url, "https://", 8) == 0;
 }
 
+bool http_token_fits_header(const char *token)
+{
+    if (!token || !*token)
+        return false;
+    for (const unsigned char *p = (const unsigned char *)token; *p; p++)
+        if (*p <= 0x20 || *p >= 0x7f)
+            return false;
+    return true;
+}
+
 static bool scheme_allowed(const HttpClient *c, const char *url)
 {
     return http_is_https(url) || (c->plain_http_allowed && url && strncasecmp(url, "http://", 7) == 0);
@@ -528,6 +538,14 @@ static bool run(HttpClient *c, const HttpRequest *req, Exchange *x, HttpResponse
         e->status = 0;
         platform_error_set(e, xasprintf("refusing to send %s %s to %s: not an https:// URL", req->method, url,
                                         req->peer ? req->peer : "the server"));
+        free(url);
+        return false;
+    }
+    if (req->auth != HTTP_AUTH_NONE && req->secret && !http_token_fits_header(req->secret)) {
+        char *url = shown_url(req);
+        e->status = 0;
+        platform_error_set(e, xasprintf("refusing to send %s %s to %s: its token holds characters no token has",
+                                        req->method, url, req->peer ? req->peer : "the server"));
         free(url);
         return false;
     }

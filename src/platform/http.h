@@ -56,6 +56,12 @@ void http_client_destroy(HttpClient *c);
  * program can reach it.
  */
 void http_client_allow_plain_http_for_unit_tests(HttpClient *c);
+/*
+ * Whether a token can go into an HTTP header as it is: visible ASCII only (no space, no
+ * CR or LF that would end the header and start another).  Every token is checked before
+ * it is sent, wherever it came from: the user, the API or the cache.
+ */
+bool http_token_fits_header(const char *token);
 /* whether url starts with https:// (in any case) */
 bool http_is_https(const char *url);
 

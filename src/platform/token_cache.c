@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "platform/cachefile.h"
+#include "platform/http.h"
 #include "util/xalloc.h"
 
 /* base64url without padding, as JWTs use it; NULL when it does not decode */
@@ -76,6 +77,10 @@ static char *load(const char *name, long min_left, long assumed_life)
     if (!token)
         return NULL;
     token[strcspn(token, "\r\n")] = '\0';
+    if (!http_token_fits_header(token)) {
+        wipe(token);
+        return NULL;
+    }
     long long exp = jwt_expiry(token);
     if (exp == 0)
         exp = (long long)mtime + assumed_life;

@@ -116,3 +116,23 @@ class HttpsOnlyTest(PlatformCase):
             self.assertNothingSent()
             self.assertNotIn("db GET /v1/apps/my-app/addons", self.delta(before, self.counts()))
 
+
+class TokensFromTheApiTest(PlatformCase):
+    """A token the API hands out goes into the Authorization header of later calls: CR or LF in it would add headers."""
+
+    def test_jwt_with_a_newline_is_refused(self):
+        self.st.fault("^/v1/tokens/exchange$", status=200, body={"token": "eyJ.e30.sig\r\nX-Injected: 1"})
+        before = self.counts()
+        r = self.pgc("--app", "my-app", "-X", "-c", "select 1")
+        self.assertOneError(r, "unexpected answer from the Scalingo auth API", '"token" holds characters no token has')
+        # nothing went out with it
+        self.assertEqual(self.delta(before, self.counts()), {"auth POST /v1/tokens/exchange": 1})
+
+    def test_addon_token_with_a_newline_is_refused(self):
+        self.st.fault("^/v1/apps/my-app/addons/ad-my-app-pg/token$", status=200,
+                      body={"addon": {"id": "ad-my-app-pg", "token": "tok\r\nX-Injected: 1"}})
+        before = self.counts()
+        r = self.pgc("--app", "my-app", "-X", "-c", "select 1")
+        self.assertOneError(r, "unexpected answer from the Scalingo API", '"addon.token" holds characters no token has')
+        self.assertFalse([k for k in self.delta(before, self.counts()) if k.startswith("db ")],
+                         self.delta(before, self.counts()))

@@ -235,6 +235,28 @@ static void test_only_https_is_spoken(void)
     CHECK(!http_is_https(NULL));
 }
 
+/* a token that would end the Authorization header and start another is never sent */
+static void test_token_with_a_newline_is_not_sent(void)
+{
+    CHECK(http_token_fits_header("eyJhbGciOiJIUzI1NiJ9.e30.c2ln"));
+    CHECK(!http_token_fits_header("tok\r\nX-Injected: 1"));
+    CHECK(!http_token_fits_header("tok en"));
+    CHECK(!http_token_fits_header("tok\x80"));
+    CHECK(!http_token_fits_header(""));
+    CHECK(!http_token_fits_header(NULL));
+    HttpClient *c = http_client_create();
+    HttpRequest req = {.method = "GET", .url = "https://127.0.0.1:9/v1/apps", .auth = HTTP_AUTH_BEARER,
+                       .secret = "tok\nX-Injected: 1", .retry_safe = true, .peer = "the Scalingo API"};
+    HttpResponse resp;
+    PlatformError e = {0};
+    CHECK(!http_send(c, &req, &resp, &e));
+    CHECK(e.message && strstr(e.message, "its token holds characters no token has"));
+    CHECK(e.message && !strstr(e.message, "Injected"));
+    CHECK_INT(resp.attempts, 0);
+    platform_error_free(&e);
+    http_client_destroy(c);
+}
+
 int main(void)
 {
     setenv("PGCONSOLE_HTTP_TIMEOUT", "5", 1);
@@ -243,6 +265,7 @@ int main(void)
     unsetenv("ALL_PROXY");
     unsetenv("all_proxy");
     RUN(test_only_https_is_spoken);
+    RUN(test_token_with_a_newline_is_not_sent);
     RUN(test_download_to_a_file);
     RUN(test_download_refused_writes_nothing);
     RUN(test_download_write_error);
