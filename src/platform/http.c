@@ -279,6 +279,8 @@ static void set_common_options(HttpClient *c, CURL *h, Exchange *x)
         curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (c->timeout_ms + 999) / 1000);
     } else {
         curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
+        /* an answer announcing more than we keep is refused before its body comes */
+        curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)MAX_BODY);
     }
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
     /* a redirect is an answer for the caller to judge: following one could carry the token to another host */
@@ -432,6 +434,9 @@ static char *transport_error(HttpClient *c, const HttpRequest *req, CURLcode rc,
         break;
     case CURLE_WRITE_ERROR:
         msg = write_error(req, x, peer, url);
+        break;
+    case CURLE_FILESIZE_EXCEEDED:
+        msg = xasprintf("the answer of %s to %s %s is too large", peer, req->method, url);
         break;
     default:
         msg = xasprintf("could not reach %s (%s %s: %s%s)", peer, req->method, url, detail, tries);

@@ -337,18 +337,28 @@ static bool feature_on(json_t *features, const char *name)
 static bool read_database(Resolver *r, Target *t, char **address, PlatformError *e)
 {
     json_t *doc = dbapi_call(target_dbapi(r, t), "GET", "", NULL, true, e);
-    json_t *database = doc ? json_object_get(doc, "database") : NULL;
-    json_t *host = json_object_get(database, "hostname");
-    bool ok = doc != NULL;
-    if (address && doc && !json_is_string(host)) {
+    if (!doc)
+        return false;
+    json_t *database = jm_get(doc, "database", JSON_OBJECT, NULL, e);
+    json_t *host = database ? json_object_get(database, "hostname") : NULL;
+    json_t *features = database ? json_object_get(database, "features") : NULL;
+    bool ok = database != NULL;
+    if (ok && features && !json_is_array(features)) {
+        platform_error_set(e, xstrdup("field \"database.features\" is not an array"));
+        ok = false;
+    }
+    if (!ok) {
+        platform_error_set(e, xasprintf("unexpected answer from the Scalingo database API about addon %s: %s",
+                                        t->addon_id, e->message));
+    } else if (address && !json_is_string(host)) {
         platform_error_set(e, xasprintf("the Scalingo database API gave no host name for addon %s", t->addon_id));
         ok = false;
-    } else if (address && doc) {
+    } else if (address) {
         *address = xstrdup(json_string_value(host));
     }
     if (ok && r->want_features) {
         t->features_known = true;
-        t->internet_accessible = feature_on(json_object_get(database, "features"), "publicly-available");
+        t->internet_accessible = feature_on(features, "publicly-available");
     }
     json_decref(doc);
     return ok;
