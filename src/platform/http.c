@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <openssl/evp.h>
+#include <openssl/ssl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +12,7 @@
 
 #include "platform/backoff.h"
 #include "util/strbuf.h"
+#include "util/wipe.h"
 #include "util/xalloc.h"
 
 enum {
@@ -82,7 +84,8 @@ static long timeout_from_env(void)
 
 HttpClient *http_client_create(void)
 {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+    /* every block libcurl frees (its receive buffer, the headers it built) is wiped first */
+    if (curl_global_init_mem(CURL_GLOBAL_DEFAULT, malloc, wipe_free, wipe_realloc, wipe_strdup, calloc) != CURLE_OK)
         return NULL;
     HttpClient *c = xcalloc(1, sizeof(*c));
     c->curl = curl_easy_init();
@@ -132,7 +135,8 @@ void http_client_destroy(HttpClient *c)
 
 void http_response_free(HttpResponse *resp)
 {
-    free(resp->body);
+    /* answers hold variables and tokens */
+    wipe_and_free(resp->body, resp->body ? resp->len + 1 : 0);
     free(resp->content_type);
     memset(resp, 0, sizeof(*resp));
 }
@@ -176,7 +180,7 @@ static size_t on_body(char *data, size_t size, size_t n, void *arg)
         /* a failed download's answer is only read for its status: the rest can go */
         return x->download ? len : 0;
     }
-    sb_append_n(&x->body, data, len);
+    sb_append_n_wiping(&x->body, data, len);
     return len;
 }
 
@@ -269,6 +273,15 @@ static bool has_body(const char *method)
     return strcmp(method, "POST") == 0 || strcmp(method, "PATCH") == 0 || strcmp(method, "PUT") == 0;
 }
 
+/* OpenSSL wipes its record buffers of the decrypted answers once read */
+static CURLcode cleanse_plaintext(CURL *h, void *ssl_ctx, void *arg)
+{
+    (void)h;
+    (void)arg;
+    SSL_CTX_set_options((SSL_CTX *)ssl_ctx, SSL_OP_CLEANSE_PLAINTEXT);
+    return CURLE_OK;
+}
+
 static void set_common_options(HttpClient *c, CURL *h, Exchange *x)
 {
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
@@ -290,6 +303,7 @@ static void set_common_options(HttpClient *c, CURL *h, Exchange *x)
     curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, x->download ? NULL : "");
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
+    curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, cleanse_plaintext);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
@@ -478,7 +492,7 @@ static void set_cancelled(PlatformError *e, const HttpRequest *req)
 
 static void exchange_reset(Exchange *x)
 {
-    sb_free(&x->body);
+    sb_wipe_free(&x->body);
     free(x->content_type);
     x->content_type = NULL;
     x->retry_after = -1;

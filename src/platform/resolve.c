@@ -58,6 +58,7 @@ bool resolver_init(Resolver *r, const char *app, const char *addon, const char *
                    bool want_features, PlatformError *e)
 {
     memset(r, 0, sizeof(*r));
+    jm_wipe_freed_memory();
     r->app = app;
     r->addon = addon;
     r->env_var = env_var;

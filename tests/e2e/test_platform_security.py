@@ -3,9 +3,13 @@ go into a header, secrets wiped from memory once used, private files that stay p
 
 import http.server
 import json
+import os
+import re
+import subprocess
 import threading
 
-from platform_fixture import PlatformCase
+import harness
+from platform_fixture import APP_SECRET, PlatformCase
 
 
 class CaptureServer(http.server.ThreadingHTTPServer):
@@ -136,3 +140,49 @@ class TokensFromTheApiTest(PlatformCase):
         self.assertOneError(r, "unexpected answer from the Scalingo API", '"addon.token" holds characters no token has')
         self.assertFalse([k for k in self.delta(before, self.counts()) if k.startswith("db ")],
                          self.delta(before, self.counts()))
+
+
+def process_memory(pid):
+    """The writable memory of a process, region by region (read through /proc/PID/mem)."""
+    with open("/proc/%d/maps" % pid) as f:
+        maps = f.read().splitlines()
+    with open("/proc/%d/mem" % pid, "rb", buffering=0) as mem:
+        for line in maps:
+            m = re.match(r"([0-9a-f]+)-([0-9a-f]+) (\S+)", line)
+            start, end, perms = int(m.group(1), 16), int(m.group(2), 16), m.group(3)
+            # the heap, the stacks and anonymous mappings; not the sanitizers' shadow (terabytes, reserved)
+            if not perms.startswith("rw") or end - start > 1 << 30:
+                continue
+            try:
+                mem.seek(start)
+                yield mem.read(end - start)
+            except (OSError, ValueError, OverflowError):
+                continue
+
+
+class SecretsWipedTest(PlatformCase):
+    """Once the session is connected, no answer of the API that held secrets lingers in pgconsole's memory."""
+
+    def test_answers_are_wiped_once_used(self):
+        url = self.pg_addon("my-app")["url"]
+        credentials = url.split("://", 1)[1].split("@", 1)[0] + "@"    # "user:password@": only the URL has it
+        needles = {"an app variable it never needed": APP_SECRET.encode(), "the database URL": credentials.encode()}
+        proc = subprocess.Popen([harness.binary(), "--app", "my-app", "-X", "-At", "-f", "-"], env=self.env(),
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.addCleanup(lambda: proc.poll() is None and proc.kill())
+        proc.stdin.write(b"select 1;\n")
+        proc.stdin.flush()
+        # connected and idle, waiting for the next line
+        self.assertEqual(proc.stdout.readline(), b"1\n")
+        try:
+            regions = list(process_memory(proc.pid))
+        except PermissionError:
+            self.skipTest("this user cannot read the memory of a process that is not dumpable")
+        self.assertTrue(regions)
+        found = [what for what, needle in needles.items() if any(needle in r for r in regions)]
+        # the scan sees the heap: the API token, which the session keeps for its dashboard calls, is there
+        self.assertTrue(any(self.st.token.encode() in r for r in regions))
+        proc.stdin.close()
+        err = proc.stderr.read()
+        self.assertEqual((proc.wait(timeout=60), err), (0, b""))
+        self.assertEqual(found, [], "still in memory")
