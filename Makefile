@@ -13,6 +13,8 @@ DESTDIR    ?=
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
 PYTHON     ?= /usr/bin/python3
+# end-to-end test files run this many at a time (they mostly wait on servers and terminals)
+E2E_JOBS   ?= 2
 PKGS       := libpq libedit libcurl jansson openssl
 
 ifeq ($(SAN),1)
@@ -72,7 +74,7 @@ unit: pkgcheck $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do $$t; done
 
 e2e: all
-	$(PYTHON) tests/e2e/run.py --binary ./pgconsole
+	$(PYTHON) tests/e2e/run.py --binary ./pgconsole -j $(E2E_JOBS)
 
 # no console/ header included below the console, no include cycle between the folders of src/
 layers:
@@ -81,16 +83,22 @@ layers:
 compat: all
 	scripts/compat-ratchet ./pgconsole
 
-# the whole suite: the layering, unit and end-to-end tests, once normally and once under ASan+UBSan, then psql's
-# regression suite
+# the whole suite: the layering, unit and end-to-end tests, once normally and once under ASan+UBSan, then psql's regression
+# suite (scripts/run-regress; its first run downloads PostgreSQL's source package and builds regress.so)
 check: deps
-	$(PYTHON) tests/check-layers
-	$(MAKE) all
-	$(MAKE) SAN=1 $(BUILD:build/release=build/san)/pgconsole
-	$(MAKE) unit
-	$(MAKE) SAN=1 unit
-	$(PYTHON) tests/e2e/run.py --binary ./pgconsole
-	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) tests/e2e/run.py --binary build/san/pgconsole --sanitized
+	@echo "== make check: the layering of src/"
+	@$(PYTHON) tests/check-layers
+	@echo "== make check: building pgconsole, then again under ASan+UBSan"
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory SAN=1 build/san/pgconsole
+	@echo "== make check: unit tests, then again under ASan+UBSan"
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory SAN=1 unit
+	@echo "== make check: end-to-end tests against PostgreSQL 15 and the platform stand-in"
+	$(PYTHON) tests/e2e/run.py --binary ./pgconsole -j $(E2E_JOBS)
+	@echo "== make check: end-to-end tests under ASan+UBSan"
+	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) tests/e2e/run.py --binary build/san/pgconsole --sanitized -j $(E2E_JOBS)
+	@echo "== make check: PostgreSQL 15's regression suite with pgconsole as psql (the first run downloads and builds it)"
 	scripts/compat-ratchet ./pgconsole
 
 bench: deps all

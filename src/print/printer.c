@@ -266,6 +266,10 @@ static void dispatch(PrintCtx *c)
     case PRINT_TROFF_MS:
         vertical ? print_troff_ms_vertical(c) : print_troff_ms_text(c);
         break;
+    case PRINT_JSON:
+        /* records are objects already: expanded changes nothing */
+        print_json_text(c);
+        break;
     }
 }
 

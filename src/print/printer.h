@@ -152,5 +152,6 @@ void print_latex_longtable_text(PrintCtx *c);
 void print_latex_vertical(PrintCtx *c);
 void print_troff_ms_text(PrintCtx *c);
 void print_troff_ms_vertical(PrintCtx *c);
+void print_json_text(PrintCtx *c);
 
 #endif

@@ -20,7 +20,23 @@ typedef struct PrintTable {
     int nfooters;
     const PGresult *res;    /* cells from here when not NULL */
     const char **cells;     /* otherwise row-major cells; NULL means SQL NULL */
+    Oid *types;             /* owned; each column's type for typed formats (json), or NULL: all text */
 } PrintTable;
+
+/* the type OIDs of pg_type.dat that the typed formats tell apart (libpq does not export them) */
+enum {
+    PTYPE_BOOL = 16,
+    PTYPE_INT8 = 20,
+    PTYPE_INT2 = 21,
+    PTYPE_INT4 = 23,
+    PTYPE_TEXT = 25,
+    PTYPE_OID = 26,
+    PTYPE_JSON = 114,
+    PTYPE_FLOAT4 = 700,
+    PTYPE_FLOAT8 = 701,
+    PTYPE_NUMERIC = 1700,
+    PTYPE_JSONB = 3802,
+};
 
 /* a table over a query result: headers from the field names, numbers right-aligned */
 void ptable_from_result(PrintTable *t, const PGresult *res);
@@ -28,6 +44,10 @@ void ptable_from_result(PrintTable *t, const PGresult *res);
 void ptable_init(PrintTable *t, int ncolumns, long nrows, const char *const *headers,
                  const char *aligns, const char **cells);
 void ptable_set_title(PrintTable *t, const char *title);
+/* a column's type, for the typed formats (a table of strings is all text until told) */
+void ptable_set_type(PrintTable *t, int column, Oid type);
+/* the type of a column: from the result, as set, or text */
+Oid ptable_type(const PrintTable *t, int column);
 void ptable_add_footer(PrintTable *t, const char *line);
 void ptable_free(PrintTable *t);
 
