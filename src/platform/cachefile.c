@@ -56,10 +56,12 @@ char *cache_read(const char *path, long max_age, size_t max_size, time_t *mtime)
     char buf[4096];
     ssize_t n;
     while ((n = read(fd, buf, sizeof(buf))) > 0 && sb.len + (size_t)n <= max_size)
-        sb_append_n(&sb, buf, (size_t)n);
+        sb_append_n_wiping(&sb, buf, (size_t)n);
     close(fd);
+    /* the files hold tokens and passwords */
+    explicit_bzero(buf, sizeof(buf));
     if (n != 0) {
-        sb_free(&sb);
+        sb_wipe_free(&sb);
         return NULL;
     }
     return sb.data ? sb_steal(&sb) : xstrdup("");

@@ -5,7 +5,13 @@
 #include <string.h>
 
 #include "util/strbuf.h"
+#include "util/wipe.h"
 #include "util/xalloc.h"
+
+void jm_wipe_freed_memory(void)
+{
+    json_set_alloc_funcs(malloc, wipe_free);
+}
 
 json_t *jm_parse(const char *text, size_t len, PlatformError *e)
 {

@@ -31,6 +31,8 @@ typedef struct JmField {
 
 #define JM_END {NULL, JM_STRING, false, 0}
 
+/* from now on, every block jansson frees is wiped first (parsed answers hold passwords and tokens); idempotent */
+void jm_wipe_freed_memory(void);
 /* the parsed body; NULL after e ("invalid JSON (...)") when it is not a complete JSON value */
 json_t *jm_parse(const char *text, size_t len, PlatformError *e);
 /* the member at path, of the given type; NULL after e when absent or of another type */

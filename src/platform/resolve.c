@@ -37,10 +37,28 @@ static char *env_base(const char *name, const char *fallback, const char *suffix
     return base;
 }
 
+/* the bases from the environment: https only, as the token and database credentials travel to them */
+static bool bases_are_https(const Resolver *r, PlatformError *e)
+{
+    const char *names[] = {"SCALINGO_AUTH_URL", "SCALINGO_API_URL", "SCALINGO_DB_URL"};
+    const char *bases[] = {r->auth_base, r->api_override, r->db_override};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (bases[i] && !http_is_https(bases[i])) {
+            char *shown = http_display_origin(bases[i]);
+            platform_error_set(e, xasprintf("%s (%s) is not an https:// URL: pgconsole sends credentials to the "
+                                            "platform over https only", names[i], shown));
+            free(shown);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool resolver_init(Resolver *r, const char *app, const char *addon, const char *env_var, const char *region,
                    bool want_features, PlatformError *e)
 {
     memset(r, 0, sizeof(*r));
+    jm_wipe_freed_memory();
     r->app = app;
     r->addon = addon;
     r->env_var = env_var;
@@ -49,6 +67,8 @@ bool resolver_init(Resolver *r, const char *app, const char *addon, const char *
     r->auth_base = env_base("SCALINGO_AUTH_URL", DEFAULT_AUTH_URL, "/v1");
     r->api_override = env_base("SCALINGO_API_URL", NULL, "/v1");
     r->db_override = env_base("SCALINGO_DB_URL", NULL, "/api");
+    if (!bases_are_https(r, e))
+        return false;
     ApiToken token;
     if (!credentials_find(r->auth_base, &token, e))
         return false;
@@ -188,6 +208,15 @@ static bool choose_endpoints(Resolver *r, Target *t, RegionList *regions, Platfo
     const Region *region = regions_pick(regions, r->region, e);
     if (!region)
         return false;
+    const char *insecure = !r->api_override && !http_is_https(region->api) ? region->api
+                           : !r->db_override && !http_is_https(region->database_api) ? region->database_api : NULL;
+    if (insecure) {
+        char *shown = http_display_origin(insecure);
+        platform_error_set(e, xasprintf("the platform's list of regions gives region %s an API that is not https "
+                                        "(%s): refusing to send credentials there", region->name, shown));
+        free(shown);
+        return false;
+    }
     t->region = xstrdup(region->name);
     t->api_base = xstrdup(r->api_override ? r->api_override : region->api);
     t->db_base = xstrdup(r->db_override ? r->db_override : region->database_api);
@@ -309,18 +338,28 @@ static bool feature_on(json_t *features, const char *name)
 static bool read_database(Resolver *r, Target *t, char **address, PlatformError *e)
 {
     json_t *doc = dbapi_call(target_dbapi(r, t), "GET", "", NULL, true, e);
-    json_t *database = doc ? json_object_get(doc, "database") : NULL;
-    json_t *host = json_object_get(database, "hostname");
-    bool ok = doc != NULL;
-    if (address && doc && !json_is_string(host)) {
+    if (!doc)
+        return false;
+    json_t *database = jm_get(doc, "database", JSON_OBJECT, NULL, e);
+    json_t *host = database ? json_object_get(database, "hostname") : NULL;
+    json_t *features = database ? json_object_get(database, "features") : NULL;
+    bool ok = database != NULL;
+    if (ok && features && !json_is_array(features)) {
+        platform_error_set(e, xstrdup("field \"database.features\" is not an array"));
+        ok = false;
+    }
+    if (!ok) {
+        platform_error_set(e, xasprintf("unexpected answer from the Scalingo database API about addon %s: %s",
+                                        t->addon_id, e->message));
+    } else if (address && !json_is_string(host)) {
         platform_error_set(e, xasprintf("the Scalingo database API gave no host name for addon %s", t->addon_id));
         ok = false;
-    } else if (address && doc) {
+    } else if (address) {
         *address = xstrdup(json_string_value(host));
     }
     if (ok && r->want_features) {
         t->features_known = true;
-        t->internet_accessible = feature_on(json_object_get(database, "features"), "publicly-available");
+        t->internet_accessible = feature_on(features, "publicly-available");
     }
     json_decref(doc);
     return ok;

@@ -6,6 +6,7 @@ TestCase base whose every test has a HOME and cache of its own.
 
 import atexit
 import os
+import secrets
 import shutil
 import stat
 import sys
@@ -18,12 +19,18 @@ import harness
 sys.path.insert(0, os.path.join(harness.ROOT, "tests", "standin"))
 import launch  # noqa: E402
 
+# a secret of the app that pgconsole receives with the variables and never needs: it must not outlive the answer
+APP_SECRET = "skb-" + secrets.token_hex(24)
+
 # Internet Accessibility (which needs force-ssl): the apps of the tests written before the SSH path are reached
 # directly, as they always were
 INTERNET = ["force-ssl", "publicly-available"]
 
 APPS = [
     {"name": "my-app", "region": "osc-fr1", "variables": {"RAILS_ENV": "production", "NOT_A_URL": "hello",
+                                                     "SECRET_KEY_BASE": APP_SECRET,
+                                                     # an answer of some size, as real apps have
+                                                     "ASSETS_MANIFEST": "x" * 12000,
                                                      # URLs that would bypass verify-full or weaken TLS
                                                      "SOCKET_URL": "postgresql://u:p@%2Ftmp%2Fsock:5432/db",
                                                      "WEAK_TLS_URL": "postgresql://u:p@127.0.0.2:5432/db?"

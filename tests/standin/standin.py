@@ -21,7 +21,7 @@ READY (written once serving): {"auth_url", "regions": {name: {"api", "db"}}, "ad
 The admin listener (plain HTTP, loopback) takes: GET /requests (counts per listener,
 method and path, and the log), POST /reset, POST /faults (a fault or a list: {"match":
 regex on the path, "listener", "method", "count", "mode": status|malformed|truncated|cut|
-close, "status", "body", "headers", "retry_after", "delay", "content_type"}), GET /faults
+close|huge (a 200 of "size" bytes, 40 MiB by default), "status", "body", "headers", "retry_after", "delay", "content_type"}), GET /faults
 (those not taken yet), DELETE /faults, POST /revoke (tokens issued so far are refused), POST /rotate ({"addon": id}: a
 new password for the addon's user), POST /move ({"addon": id, "host": address}: the database answers at another
 address from now on, as after a failover), POST /config, GET /apps.
