@@ -4,6 +4,7 @@
 #   make check      install what is missing, build, run every test (also under ASan+UBSan)
 #   make demo       install, build, start a throwaway PostgreSQL and the platform stand-in, open a console
 #   make bench      benchmarks side by side with psql
+#   make fuzz       run every fuzz target FUZZ_SECONDS each (tests/fuzz/README.md)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 VERSION    := 0.1.0
@@ -63,6 +64,8 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
 	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
 -include $(OBJS:.o=.d)
+
+include tests/fuzz/fuzz.mk
 
 deps:
 	@scripts/install-deps
