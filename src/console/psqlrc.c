@@ -254,6 +254,7 @@ static void load_app_psqlrc(Session *s, const Options *opts, const char *user_rc
             log_prefixed(LOG_WARNING, "skipping %s: it is new or has changed since it was trusted; review it, then run "
                         "\"%s --app %s --trust-psqlrc\" to load it",
                         path, log_progname(), opts->app ? opts->app : "APP");
+        free(hash);
     }
     free(user_real);
     free(path);
