@@ -70,8 +70,9 @@ include tests/fuzz/fuzz.mk
 deps:
 	@scripts/install-deps
 
+# under SAN=1, with leak detection (tests/lsan.supp lists what libraries keep on purpose)
 unit: pkgcheck $(UNIT_BINS)
-	@set -e; for t in $(UNIT_BINS); do $$t; done
+	@set -e; for t in $(UNIT_BINS); do ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $$t; done
 
 e2e: all
 	$(PYTHON) tests/e2e/run.py --binary ./pgconsole
@@ -83,8 +84,8 @@ layers:
 compat: all
 	scripts/compat-ratchet ./pgconsole
 
-# the whole suite: the layering, unit and end-to-end tests, once normally and once under ASan+UBSan, then psql's
-# regression suite
+# the whole suite: the layering, unit and end-to-end tests, once normally and once under ASan+UBSan (leak
+# detection on), a short run of every fuzz target, then psql's regression suite
 check: deps
 	$(PYTHON) tests/check-layers
 	$(MAKE) all
@@ -92,11 +93,13 @@ check: deps
 	$(MAKE) unit
 	$(MAKE) SAN=1 unit
 	$(PYTHON) tests/e2e/run.py --binary ./pgconsole
-	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) tests/e2e/run.py --binary build/san/pgconsole --sanitized
+	$(PYTHON) tests/e2e/run.py --binary build/san/pgconsole --sanitized
+	$(MAKE) fuzz-smoke
 	scripts/compat-ratchet ./pgconsole
 
 bench: deps all
 	bench/run
+	bench/memory
 
 demo: deps all
 	scripts/demo

@@ -148,8 +148,13 @@ static void resolve(uint8_t flags)
     if (flags & 16)
         r.db_override = xstrdup("https://db.example.com");
     Target t;
-    if (resolve_target(&r, false, &t, &err))
+    /* what came out, for FUZZ_VERBOSE=1 replays */
+    if (resolve_target(&r, false, &t, &err)) {
+        fprintf(stderr, "resolved: addon %s in region %s\n", t.addon_id, t.region);
         target_free(&t);
+    } else {
+        fprintf(stderr, "not resolved: %s\n", err);
+    }
     free(err);
     resolver_free(&r);
 }
