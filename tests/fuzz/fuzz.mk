@@ -20,7 +20,7 @@ FUZZ_BINS    := $(FUZZ_ALL:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_OBJS    := $(SRCS:%.c=$(FUZZ_DIR)/%.o)
 FUZZ_LIB     := $(filter-out $(FUZZ_DIR)/src/main.o,$(FUZZ_OBJS))
 FUZZ_SECONDS ?= 60
-FUZZ_SMOKE_SECONDS ?= 6
+FUZZ_SMOKE_SECONDS ?= 5
 
 # the platform target answers the API calls itself, in place of the HTTP transport
 FUZZ_LDFLAGS_platform := -Wl,--wrap=http_send,--wrap=http_client_create,--wrap=http_client_free
