@@ -1,14 +1,17 @@
 /*
  * Text width and the printers (src/print/): a result table built from the input,
- * printed in every format with the print options the input chooses, in every client
- * encoding the input names; the same cells as a query result (a PGresult made without
- * a server) through print_result and \crosstabview; and the width functions on every
- * cell.  Cells may hold invalid UTF-8, control characters, wide and combining
+ * printed in the format and with the print options the input chooses, in the client
+ * encoding it names; when it asks, the log's layout, the pager's line estimates, and
+ * the same cells as a query result (a PGresult made without a server) through
+ * print_result and \crosstabview; and the width functions on every cell.  One format
+ * per run rather than all ten: ten times the runs, and the fuzzer reaches every
+ * combination of format and options by itself.  Cells may hold invalid UTF-8, control characters, wide and combining
  * characters, and be huge.
  *
- * Input: seven option bytes (columns and encoding; border, expanded, tuples only,
+ * Input: eight option bytes (columns and encoding; border, expanded, tuples only,
  * footer, numeric locale; line style and unicode lines; \pset columns; the terminal's
- * width; the csv separator; the title, table attributes, footers and chunking), then
+ * width; the csv separator; the title, table attributes, footers and chunking; the
+ * format, and which of the log, the estimates and the PGresult paths also run), then
  * fields separated by 0x1f: field separator, record separator, null display, title,
  * table attributes, the footers, the headers, then the cells row by row.  A field that
  * is exactly 0x1e is SQL NULL; a field "\x1d" + N + TEXT is TEXT repeated 16 * (N + 1)
@@ -175,8 +178,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     FuzzIn in = {data, size};
-    uint8_t b[7];
-    for (int i = 0; i < 7; i++)
+    uint8_t b[8];
+    for (int i = 0; i < 8; i++)
         b[i] = fuzz_byte(&in);
     int ncols = b[0] & 7;
     PrintOptions opt;
@@ -235,20 +238,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 0; i < nfooters; i++)
         ptable_add_footer(&t, footers[i] ? footers[i] : "");
 
-    for (int fmt = PRINT_NOTHING; fmt <= PRINT_WRAPPED; fmt++) {
-        opt.format = (PrintFormat)fmt;
-        print_table(&t, &opt, sink, term_columns);
+    opt.format = (PrintFormat)((b[7] & 15) % (PRINT_WRAPPED + 1));
+    print_table(&t, &opt, sink, term_columns);
+    if (b[7] & 0x10)
+        print_table_log(&t, &opt, sink);
+    if (b[7] & 0x20) {
+        (void)print_estimate_lines(&t, &opt);
+        (void)print_estimate_lines_width(&t, &opt, term_columns);
     }
-    opt.format = PRINT_ALIGNED;
-    print_table_log(&t, &opt, sink);
-    (void)print_estimate_lines(&t, &opt);
-    (void)print_estimate_lines_width(&t, &opt, term_columns);
 
     for (int i = 0; i < f.n; i++)
         if (!f.null[i])
             measure_cell(f.v[i], opt.encoding, b[4]);
 
-    PGresult *res = as_result(ncols, nrows, headers, cells);
+    PGresult *res = (b[7] & 0x40) ? as_result(ncols, nrows, headers, cells) : NULL;
     if (res) {
         opt.format = (PrintFormat)(1 + b[5] % PRINT_WRAPPED);
         set_string(&opt.title, (b[6] & 4) ? title : NULL);
