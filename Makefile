@@ -6,6 +6,7 @@
 #   make bench      benchmarks side by side with psql
 #   make fuzz       run every fuzz target FUZZ_SECONDS each (tests/fuzz/README.md)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make man        regenerate the option list of docs/pgconsole.1 from the option table
 
 VERSION    := 0.1.0
 PREFIX     ?= /usr/local
@@ -39,7 +40,7 @@ LIB_OBJS   := $(filter-out $(BUILD)/src/main.o,$(OBJS))
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check deps layers unit e2e compat bench demo install clean sanitize-build help
+.PHONY: all check deps layers unit e2e compat bench demo install man clean sanitize-build help
 
 all: pkgcheck pgconsole
 
@@ -61,7 +62,7 @@ $(BUILD)/%.o: %.c
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"
-	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJS) $(LDLIBS)
+	@$(CC) $(ALL_CFLAGS) -Itests/unit -DUNIT_DATA_DIR='"$(CURDIR)/tests/unit"' -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
 -include $(OBJS:.o=.d)
 
@@ -85,16 +86,24 @@ compat: all
 	scripts/compat-ratchet ./pgconsole
 
 # the whole suite: the layering, unit and end-to-end tests, once normally and once under ASan+UBSan (leak
-# detection on), a short run of every fuzz target, then psql's regression suite
+# detection on), a short run of every fuzz target, then psql's regression suite (scripts/run-regress; its
+# first run downloads PostgreSQL's source package and builds regress.so)
 check: deps
-	$(PYTHON) tests/check-layers
-	$(MAKE) all
-	$(MAKE) SAN=1 $(BUILD:build/release=build/san)/pgconsole
-	$(MAKE) unit
-	$(MAKE) SAN=1 unit
+	@echo "== make check: the layering of src/"
+	@$(PYTHON) tests/check-layers
+	@echo "== make check: building pgconsole, then again under ASan+UBSan"
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory SAN=1 build/san/pgconsole
+	@echo "== make check: unit tests, then again under ASan+UBSan"
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory SAN=1 unit
+	@echo "== make check: end-to-end tests against PostgreSQL 15 and the platform stand-in"
 	$(PYTHON) tests/e2e/run.py --binary ./pgconsole
+	@echo "== make check: end-to-end tests under ASan+UBSan, leak detection on"
 	$(PYTHON) tests/e2e/run.py --binary build/san/pgconsole --sanitized
-	$(MAKE) fuzz-smoke
+	@echo "== make check: a short run of every fuzz target"
+	@$(MAKE) --no-print-directory fuzz-smoke
+	@echo "== make check: PostgreSQL 15's regression suite with pgconsole as psql (the first run downloads and builds it)"
 	scripts/compat-ratchet ./pgconsole
 
 bench: deps all
@@ -103,6 +112,10 @@ bench: deps all
 
 demo: deps all
 	scripts/demo
+
+# the man page's option list comes from the option table (src/console/options_table.c)
+man: all
+	scripts/update-man ./pgconsole docs/pgconsole.1
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pgconsole/psqlrc.d $(DESTDIR)$(PREFIX)/share/man/man1

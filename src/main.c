@@ -1,4 +1,4 @@
-/* pgconsole: options -> session -> run. */
+/* pgconsole: a subcommand, or options -> session -> run. */
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,13 +6,12 @@
 #include "console/frontend.h"
 #include "console/options.h"
 #include "console/startup.h"
+#include "console/subcommands.h"
 #include "session/session.h"
 #include "util/log.h"
 
-int main(int argc, char **argv)
+static int run_console(int argc, char **argv)
 {
-    log_init(argv[0]);
-    setlocale(LC_ALL, "");
     Session *s = session_create();
     frontend_attach(s);
     Options opts;
@@ -22,4 +21,14 @@ int main(int argc, char **argv)
     options_free(&opts);
     session_destroy(s);
     return result;
+}
+
+int main(int argc, char **argv)
+{
+    log_init(argv[0]);
+    setlocale(LC_ALL, "");
+    int result;
+    if (subcommand_dispatch(subcommands, argc, argv, &result))
+        return result;
+    return run_console(argc, argv);
 }

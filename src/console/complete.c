@@ -1,9 +1,8 @@
 /*
- * Tab completion: reads the request (the statement so far, the line, the word
- * under the cursor), decides which context the word is in -- a backslash command
- * name, a :variable, an argument of a backslash command, or SQL -- hands it to
- * the module for that context, then sorts and trims the candidates for the line
- * editor.
+ * Tab completion: reads the request (the statement typed so far, the line, the
+ * word under the cursor), finds psql's words before the word -- over the whole
+ * statement, earlier lines included -- hands them to the rule chain, then sorts
+ * and trims the candidates for the line editor.
  */
 #include "console/complete.h"
 
@@ -45,78 +44,21 @@ static int word_start(const char *line, int start)
     return open;
 }
 
-/*
- * Where the last backslash command before `end` starts, or -1.  *sql_from is
- * where SQL text resumes on the line (after a "\\" separator), else 0.
- */
-static int meta_start(const char *line, int end, int *sql_from)
+/* psql's words before the word being completed: the earlier lines, a newline, then this line */
+static void previous_words(Words *out, const CompletionRequest *req, int ws)
 {
-    int meta = -1;
-    char quote = 0;
-    *sql_from = 0;
-    for (int i = 0; i < end; i++) {
-        char ch = line[i];
-        if (quote) {
-            if (ch == quote)
-                quote = 0;
-        } else if (ch == '\'' || ch == '"' || (ch == '`' && meta >= 0)) {
-            quote = ch;
-        } else if (ch == '\\' && i + 1 < end && line[i + 1] == '\\') {
-            meta = -1;
-            *sql_from = i + 2;
-            i++;
-        } else if (ch == '\\') {
-            meta = i;
-        }
+    StrBuf text = STRBUF_INIT;
+    if (req->buffer && *req->buffer) {
+        sb_append(&text, req->buffer);
+        sb_append_char(&text, '\n');
     }
-    return meta;
-}
-
-/* drops the words up to and including the last ";": they belong to earlier statements */
-static void keep_last_statement(Words *w)
-{
-    for (int i = w->n - 1; i >= 0; i--)
-        if (strcmp(w->v[i], ";") == 0) {
-            words_remove(w, 0, i + 1);
-            return;
-        }
-}
-
-/* the rest of the statement after the cursor, for the tables it names */
-static void append_rest_of_statement(Words *stmt, const char *after)
-{
-    while (*after && !is_word_break(*after))
-        after++;                    /* the remainder of the word under the cursor */
-    Words rest = {0};
-    words_split(&rest, after, strlen(after), true);
-    for (int i = 0; i < rest.n && strcmp(rest.v[i], ";") != 0; i++)
-        words_push(stmt, rest.v[i], strlen(rest.v[i]));
-    words_free(&rest);
-}
-
-static void sql_context(CompCtx *c, const CompletionRequest *req, int ws, int sql_from)
-{
-    StrBuf before = STRBUF_INIT;
-    if (req->buffer && *req->buffer && sql_from == 0) {
-        sb_append(&before, req->buffer);
-        sb_append_char(&before, '\n');
-    }
-    sb_append_n(&before, req->line + sql_from, (size_t)(ws - sql_from));
-    Words prev = {0}, stmt = {0};
-    words_split(&prev, sb_str(&before), before.len, false);
-    keep_last_statement(&prev);
-    words_split(&stmt, sb_str(&before), before.len, true);
-    keep_last_statement(&stmt);
-    append_rest_of_statement(&stmt, req->line + req->end);
-    complete_sql(c, &prev, &stmt);
-    words_free(&prev);
-    words_free(&stmt);
-    sb_free(&before);
+    sb_append_n(&text, req->line, (size_t)ws);
+    words_before(out, sb_str(&text), text.len);
+    sb_free(&text);
 }
 
 static void dispatch(CompCtx *c, const CompletionRequest *req, int ws)
 {
-    int sql_from;
     if (c->text[0] == '\\') {
         complete_backslash_names(c);
         return;
@@ -125,16 +67,13 @@ static void dispatch(CompCtx *c, const CompletionRequest *req, int ws)
         complete_variable_ref(c);
         return;
     }
-    int meta = meta_start(req->line, ws, &sql_from);
-    if (meta < 0) {
-        sql_context(c, req, ws, sql_from);
-        return;
-    }
-    Words args = {0};
-    words_split(&args, req->line + meta, (size_t)(ws - meta), false);
-    if (args.n > 0)
-        complete_meta_args(c, &args);
-    words_free(&args);
+    Words prev = {0};
+    previous_words(&prev, req, ws);
+    if (prev.n == 0)
+        cand_keywords(c, complete_sql_commands);
+    else
+        complete_sql(c, &prev);
+    words_free(&prev);
 }
 
 typedef struct Cand {
@@ -181,12 +120,13 @@ static char **finish(CompCtx *c, const char *word, size_t skip, bool *append_spa
     return out;
 }
 
-char **complete_candidates(Session *s, const CompletionRequest *req, bool *append_space)
+char **complete_candidates(Session *s, const CompletionRequest *req, CompletionHints *hints)
 {
-    bool ignored;
-    if (!append_space)
-        append_space = &ignored;
-    *append_space = true;
+    CompletionHints ignored;
+    if (!hints)
+        hints = &ignored;
+    hints->append_space = true;
+    hints->keep_typed = false;
     if (!s || !req || !req->line)
         return NULL;
     int len = (int)strlen(req->line);
@@ -194,9 +134,10 @@ char **complete_candidates(Session *s, const CompletionRequest *req, bool *appen
         return NULL;
     int ws = word_start(req->line, req->start);
     char *word = xstrndup(req->line + ws, (size_t)(req->end - ws));
-    CompCtx c = {.s = s, .text = word};
+    CompCtx c = {.s = s, .text = word, .line = req->line, .start = ws};
     dispatch(&c, req, ws);
-    char **out = finish(&c, req->line + ws, (size_t)(req->start - ws), append_space);
+    char **out = finish(&c, req->line + ws, (size_t)(req->start - ws), &hints->append_space);
+    hints->keep_typed = c.keep_typed;
     free(c.v);
     free(c.nospace);
     free(c.keep);

@@ -16,13 +16,18 @@ typedef struct CompletionRequest {
     int end;              /* byte offset of the cursor */
 } CompletionRequest;
 
+/* how the line editor should use the candidates */
+typedef struct CompletionHints {
+    bool append_space;    /* a space follows a unique match (not after a directory, "schema.", ...) */
+    bool keep_typed;      /* several matches: list them but leave the typed word as it is */
+} CompletionHints;
+
 /*
  * A NULL-terminated, malloc'd array of malloc'd candidates (each a full
  * replacement for line[start..end]), or NULL when there is nothing to offer.
- * *append_space tells whether a space should follow a unique match (false for
- * directories, schema-qualified prefixes and the like).
+ * hints may be NULL.
  */
-char **complete_candidates(Session *s, const CompletionRequest *req, bool *append_space);
+char **complete_candidates(Session *s, const CompletionRequest *req, CompletionHints *hints);
 
 /* forgets cached catalog answers (after \c, or a statement that may change the catalog) */
 void complete_reset_cache(Session *s);

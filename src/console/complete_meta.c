@@ -1,12 +1,11 @@
 /*
- * Completion of backslash commands: their names, their arguments (a table of
- * command patterns and what each argument is), :variable references and file
- * names.
+ * Completion of backslash commands: their names, the rules for their arguments
+ * (the last part of the chain, see complete_sql.c), :variable references and
+ * psql variables, and file names quoted as the command reading them wants.
  */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "console/complete_int.h"
@@ -17,50 +16,29 @@
 
 /* ---- command names ---- */
 
-/*
- * psql 15's commands.  Those the command tables know only as members of a family
- * (an entry like "d" or "lo_" with prefix set) are offered from this list, and
- * only when meta_lookup() accepts them.
- */
+/* psql 15's list: the short spellings (\q, \r, \o, ...) are not offered, as in psql */
 static const char *const psql_commands[] = {
-    "a", "C", "cd", "connect", "conninfo", "copy", "copyright", "crosstabview",
+    "a", "connect", "conninfo", "C", "cd", "copy", "copyright", "crosstabview",
     "d", "da", "dA", "dAc", "dAf", "dAo", "dAp", "db", "dc", "dconfig", "dC", "dd", "ddp", "dD",
     "des", "det", "deu", "dew", "dE", "df", "dF", "dFd", "dFp", "dFt", "dg", "di", "dl", "dL",
     "dm", "dn", "do", "dO", "dp", "dP", "dPi", "dPt", "drds", "dRs", "dRp", "ds", "dt", "dT",
     "dv", "du", "dx", "dX", "dy", "echo", "edit", "ef", "elif", "else", "encoding", "endif",
     "errverbose", "ev", "f", "g", "gdesc", "getenv", "gexec", "gset", "gx", "help", "html", "if",
-    "include", "include_relative", "ir", "list", "lo_export", "lo_import", "lo_list", "lo_unlink",
-    "out", "password", "print", "prompt", "pset", "qecho", "quit", "reset", "s", "set", "setenv",
-    "sf", "sv", "t", "T", "timing", "unset", "x", "warn", "watch", "write", "z", "!", "?",
+    "include", "include_relative", "ir", "list", "lo_import", "lo_export", "lo_list", "lo_unlink",
+    "out", "password", "print", "prompt", "pset", "qecho", "quit", "reset", "restrict", "s", "set",
+    "setenv", "sf", "sv", "t", "T", "timing", "unrestrict", "unset", "x", "warn", "watch", "write",
+    "z", "!", "?",
 };
-
-static void collect_command(const MetaCommand *cmd, void *arg)
-{
-    /* "sf+" and the like are spellings of "sf", which psql does not list apart */
-    if (!cmd->prefix && !word_ends_with(cmd->name, '+'))
-        words_push(arg, cmd->name, strlen(cmd->name));
-}
-
-static bool listed(const Words *w, const char *name)
-{
-    for (int i = 0; i < w->n; i++)
-        if (strcmp(w->v[i], name) == 0)
-            return true;
-    return false;
-}
 
 void complete_backslash_names(CompCtx *c)
 {
-    Words names = {0};
-    meta_for_each(collect_command, &names);
-    for (size_t i = 0; i < sizeof psql_commands / sizeof psql_commands[0]; i++) {
-        const MetaCommand *mc = meta_lookup(psql_commands[i]);
-        if (mc && mc->prefix && !listed(&names, psql_commands[i]))
-            words_push(&names, psql_commands[i], strlen(psql_commands[i]));
-    }
+    const char *names[sizeof psql_commands / sizeof psql_commands[0]];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof psql_commands / sizeof psql_commands[0]; i++)
+        if (meta_lookup(psql_commands[i]))
+            names[n++] = psql_commands[i];
     ctx_keep_prefix(c, 1);      /* the backslash */
-    cand_names(c, (const char *const *)names.v, (size_t)names.n, NULL);
-    words_free(&names);
+    cand_names(c, names, n, NULL);
 }
 
 /* ---- variables ---- */
@@ -75,6 +53,11 @@ static void variable_names(CompCtx *c, bool with_value_only, const char *suffix)
             words_push(&names, name, strlen(name));
     cand_names(c, (const char *const *)names.v, (size_t)names.n, suffix);
     words_free(&names);
+}
+
+void complete_variables(CompCtx *c, bool with_value_only)
+{
+    variable_names(c, with_value_only, NULL);
 }
 
 void complete_variable_ref(CompCtx *c)
@@ -92,262 +75,233 @@ void complete_variable_ref(CompCtx *c)
     }
 }
 
-/* ---- values of \set and \pset ---- */
-
-typedef struct NamedValues {
-    const char *names;      /* '|'-separated */
-    const char *values;
-} NamedValues;
-
-static const NamedValues variable_values[] = {
-    {"AUTOCOMMIT|ON_ERROR_STOP|QUIET|SHOW_ALL_RESULTS|SINGLELINE|SINGLESTEP|HIDE_TABLEAM|"
-     "HIDE_TOAST_COMPRESSION", "on|off"},
-    {"COMP_KEYWORD_CASE", "lower|upper|preserve-lower|preserve-upper"},
-    {"ECHO", "errors|queries|all|none"},
-    {"ECHO_HIDDEN", "noexec|off|on"},
-    {"HISTCONTROL", "ignorespace|ignoredups|ignoreboth|none"},
-    {"ON_ERROR_ROLLBACK", "on|off|interactive"},
-    {"SHOW_CONTEXT", "never|errors|always"},
-    {"VERBOSITY", "default|verbose|terse|sqlstate"},
-};
-
-static const char pset_options[] =
-    "border|columns|csv_fieldsep|expanded|fieldsep|fieldsep_zero|footer|format|linestyle|null|"
-    "numericlocale|pager|pager_min_lines|recordsep|recordsep_zero|tableattr|title|tuples_only|"
-    "unicode_border_linestyle|unicode_column_linestyle|unicode_header_linestyle";
-
-static const NamedValues pset_values[] = {
-    {"format", "aligned|asciidoc|csv|html|latex|latex-longtable|troff-ms|unaligned|wrapped"},
-    {"linestyle", "ascii|old-ascii|unicode"},
-    {"pager", "on|off|always"},
-    {"expanded|x", "on|off|auto"},
-    {"fieldsep_zero|footer|numericlocale|recordsep_zero|tuples_only|t|timing", "on|off"},
-    {"unicode_border_linestyle|unicode_column_linestyle|unicode_header_linestyle", "single|double"},
-};
-
-static void named_values(CompCtx *c, const NamedValues *table, size_t n, const char *name)
-{
-    for (size_t i = 0; i < n; i++)
-        if (word_matches(table[i].names, strlen(table[i].names), name, true)) {
-            cand_literals(c, table[i].values);
-            return;
-        }
-}
-
 /* ---- file names ---- */
 
-/* strips the quoting a backslash command's argument may have */
-static char *dequote_file(const char *text, bool *quoted)
+/* the file name an argument stands for: a leading quote opens a literal ('' and escapes inside) */
+static char *dequote_file(const char *text, char escape)
 {
+    if (text[0] != '\'')
+        return xstrdup(text);
     StrBuf sb = STRBUF_INIT;
-    *quoted = text[0] == '\'';
-    for (const char *p = text + (*quoted ? 1 : 0); *p; p++) {
-        if (*quoted && p[0] == '\'' && p[1] == '\'')
+    for (const char *p = text + 1; *p; p++) {
+        if (escape && *p == escape && p[1]) {
             p++;
-        else if (*quoted && p[0] == '\'')
-            continue;
+        } else if (*p == '\'' && p[1] == '\'') {
+            p++;
+        } else if (*p == '\'') {
+            break;
+        }
         sb_append_char(&sb, *p);
     }
     return sb_steal(&sb);
 }
 
-static char *quote_file(const char *path, bool is_dir, bool force)
+/*
+ * psql's rule: quoted with ' when asked, or when the name holds a quote, the
+ * escape character, whitespace, '"' or '`'.  A directory stays open ('dir/) so
+ * that completing inside it goes on.
+ */
+static char *quote_file(const char *path, bool is_dir, char escape, bool force, bool *nospace)
 {
-    if (!force && !strpbrk(path, " \t\r\n\"`'"))
-        return is_dir ? xasprintf("%s/", path) : xstrdup(path);
+    bool need = force;
     StrBuf sb = STRBUF_INIT;
     sb_append_char(&sb, '\'');
     for (const char *p = path; *p; p++) {
-        if (*p == '\'')
-            sb_append_char(&sb, '\'');
+        if (*p == '\'' || (escape && *p == escape)) {
+            need = true;
+            sb_append_char(&sb, *p);
+        } else if (strchr(" \t\r\n\"`", *p)) {
+            need = true;
+        }
         sb_append_char(&sb, *p);
     }
-    /* a directory stays open, so that completing inside it goes on */
-    sb_append(&sb, is_dir ? "/" : "'");
+    *nospace = is_dir;
+    if (!need) {
+        sb_free(&sb);
+        return is_dir ? xasprintf("%s/", path) : xstrdup(path);
+    }
+    sb_append_char(&sb, is_dir ? '/' : '\'');
     return sb_steal(&sb);
 }
 
-static void add_directory_entries(CompCtx *c, const char *shown_dir, const char *base, FileMode mode,
+static bool skipped_entry(const char *name, const char *base)
+{
+    /* "." and ".." only when asked for by name; other hidden files are offered, as readline does */
+    bool dots = strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+    return (dots && !*base) || strncmp(name, base, strlen(base)) != 0;
+}
+
+/* how many leading bytes two names share */
+static size_t common_length(const char *a, const char *b)
+{
+    size_t n = 0;
+    while (a[n] && a[n] == b[n])
+        n++;
+    return n;
+}
+
+static void add_directory_entries(CompCtx *c, const char *shown_dir, const char *base, char escape,
                                   bool force_quote)
 {
+    char *first = NULL;
+    size_t common = 0, found = 0;
     char *dir = path_expand_tilde(*shown_dir ? shown_dir : ".");
     DIR *d = opendir(dir);
     if (!d) {
         free(dir);
         return;
     }
-    size_t blen = strlen(base);
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        if (strncmp(e->d_name, base, blen) != 0 || (e->d_name[0] == '.' && base[0] != '.'))
+        if (skipped_entry(e->d_name, base))
             continue;
         char *full = xasprintf("%s/%s", dir, e->d_name);
         struct stat st;
         bool is_dir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
         free(full);
-        if (mode == FILES_DIRS && !is_dir)
-            continue;
         char *shown = xasprintf("%s%s", shown_dir, e->d_name);
-        cand_add_owned(c, quote_file(shown, is_dir, force_quote), is_dir);
+        bool nospace;
+        char *quoted = quote_file(shown, is_dir, escape, force_quote, &nospace);
+        cand_add_owned(c, quoted, nospace);
+        if (found++ == 0) {
+            first = xstrdup(shown);
+            common = strlen(shown);
+        } else if (common_length(first, shown) < common) {
+            common = common_length(first, shown);
+        }
         free(shown);
     }
     closedir(d);
     free(dir);
+    free(first);
+    /*
+     * Readline inserts what the names have in common, quoted: when that is
+     * nothing, psql inserts nothing, not a lone opening quote.
+     */
+    if (found > 1 && common == 0)
+        c->keep_typed = true;
 }
 
-void complete_files(CompCtx *c, FileMode mode)
+void complete_files(CompCtx *c, char escape, bool force_quote)
 {
-    bool quoted;
-    char *path = dequote_file(c->text, &quoted);
+    char *path = dequote_file(c->text, escape);
+    /* the user's own quote is never taken away */
+    force_quote = force_quote || c->text[0] == '\'';
     if (path[0] == '~' && !strchr(path, '/')) {
         /* "~" alone: its directory; other users' homes are not listed */
         if (path[1] == '\0')
-            cand_add(c, "~/", true);
+            cand_add(c, force_quote ? "'~/" : "~/", true);
         free(path);
         return;
     }
     const char *slash = strrchr(path, '/');
     char *shown_dir = slash ? xstrndup(path, (size_t)(slash - path + 1)) : xstrdup("");
-    add_directory_entries(c, shown_dir, slash ? slash + 1 : path, mode, quoted || mode == FILES_SQL);
+    add_directory_entries(c, shown_dir, slash ? slash + 1 : path, escape, force_quote);
     free(shown_dir);
     free(path);
 }
 
-/* ---- arguments ---- */
+bool complete_is_connection_string(const char *word)
+{
+    return strncmp(word, "postgresql://", 13) == 0 || strncmp(word, "postgres://", 11) == 0 ||
+           strchr(word, '=') != NULL;
+}
 
-enum MetaWhat {
-    MW_NONE = CAT_COUNT,
-    MW_VARIABLES_ALL,       /* every variable, special ones even when unset */
-    MW_VARIABLES_SET,       /* variables that have a value */
-    MW_VARIABLE_VALUES,     /* values of the variable named by the first argument */
-    MW_PSET_VALUES,         /* values of the \pset option named by the first argument */
-    MW_TOGGLE_VALUES,       /* values of the toggle command itself (\x, \t, \timing) */
-    MW_FILES,
-    MW_DIRS,
-    MW_COPY,
-    MW_DATABASES,           /* unless a connection string is being typed */
-    MW_SQL_COMMANDS,
+/* ---- the rules for arguments, at the end of the chain ---- */
+
+#define HELP2(pair, words) KW("$c \\h|\\help * * && $ " pair, words)
+#define HELP3(triple, words) KW("$c \\h|\\help * * * && $ " triple, words)
+#define SET_VALUES(names, values) CS("$c \\set * && $c " names, values)
+#define PSET_VALUES(names, values) CS("$c \\pset * && $c " names, values)
+
+static const Rule rules[] = {
+    CS("$c \\?", "commands|options|variables"),
+    DO("$c \\connect|\\c", ACT_CONNECT_DATABASE, 0),
+    DO("$c \\connect|\\c *", ACT_CONNECT_USER, 0),
+    OBJ("$c \\da*", CAT_AGGREGATES, NULL),
+    OBJ("$c \\dAc* * || $c \\dAf* *", CAT_DATATYPES, NULL),
+    OBJ("$c \\dAo* * || $c \\dAp* *", CAT_OPERATOR_FAMILIES, NULL),
+    OBJ("$c \\dA*", CAT_ACCESS_METHODS, NULL),
+    OBJ("$c \\db*", CAT_TABLESPACES, NULL),
+    OBJ("$c \\dconfig*", CAT_SHOW_VARS, NULL),
+    OBJ("$c \\dD*", CAT_DOMAINS, NULL),
+    OBJ("$c \\des*", CAT_SERVERS, NULL),
+    OBJ("$c \\deu*", CAT_USER_MAPPINGS, NULL),
+    OBJ("$c \\dew*", CAT_FDWS, NULL),
+    OBJ("$c \\df*", CAT_FUNCTIONS, NULL),
+    OBJ("^c \\df*", CAT_DATATYPES, NULL),
+    OBJ("$c \\dFd*", CAT_TS_DICTIONARIES, NULL),
+    OBJ("$c \\dFp*", CAT_TS_PARSERS, NULL),
+    OBJ("$c \\dFt*", CAT_TS_TEMPLATES, NULL),
+    OBJ("$c \\dF*", CAT_TS_CONFIGURATIONS, NULL),
+    OBJ("$c \\di*", CAT_INDEXES, NULL),
+    OBJ("$c \\dL*", CAT_LANGUAGES, NULL),
+    OBJ("$c \\dn*", CAT_SCHEMAS, NULL),
+    OBJ("^c \\do* *", CAT_DATATYPES, NULL),     /* operators are not completed, their types are */
+    OBJ("$c \\dp || $c \\z", CAT_SELECTABLES, NULL),
+    OBJ("$c \\dPi*", CAT_PARTITIONED_INDEXES, NULL),
+    OBJ("$c \\dPt*", CAT_PARTITIONED_TABLES, NULL),
+    OBJ("$c \\dP*", CAT_PARTITIONED_RELATIONS, NULL),
+    OBJ("$c \\ds*", CAT_SEQUENCES, NULL),
+    OBJ("$c \\dt*", CAT_TABLES, NULL),
+    OBJ("$c \\dT*", CAT_DATATYPES, NULL),
+    OBJ("$c \\du* || $c \\dg*", CAT_ROLES, NULL),
+    OBJ("$c \\dv*", CAT_VIEWS, NULL),
+    OBJ("$c \\dx*", CAT_EXTENSIONS, NULL),
+    OBJ("$c \\dX*", CAT_STATISTICS, NULL),
+    OBJ("$c \\dm*", CAT_MATVIEWS, NULL),
+    OBJ("$c \\dE*", CAT_FOREIGN_TABLES, NULL),
+    OBJ("$c \\dy*", CAT_EVENT_TRIGGERS, NULL),
+    OBJ("$c \\d*", CAT_RELATIONS, NULL),
+    OBJ("$c \\ef", CAT_ROUTINES, NULL),
+    OBJ("$c \\ev", CAT_VIEWS, NULL),
+    OBJ("$c \\encoding", CAT_ENCODINGS, NULL),
+
+    /* \help: CREATE ... is found at the start of the chain */
+    DO("$c \\h|\\help", ACT_SQL_COMMANDS, 0),
+    DO("$c \\h|\\help * && $ DROP", ACT_DROPPABLE, 0),
+    DO("$c \\h|\\help * && $ ALTER", ACT_ALTERABLE, 0),
+    NOTHING("$c \\h|\\help *"),
+    HELP2("CREATE|DROP ACCESS", "METHOD"),
+    HELP2("ALTER DEFAULT", "PRIVILEGES"),
+    HELP2("CREATE|ALTER|DROP EVENT", "TRIGGER"),
+    HELP2("CREATE|ALTER|DROP FOREIGN", "DATA WRAPPER|TABLE"),
+    HELP2("ALTER LARGE", "OBJECT"),
+    HELP2("CREATE|ALTER|DROP MATERIALIZED", "VIEW"),
+    HELP2("CREATE|ALTER|DROP TEXT", "SEARCH"),
+    HELP2("CREATE|ALTER|DROP USER", "MAPPING FOR"),
+    NOTHING("$c \\h|\\help * *"),
+    HELP3("CREATE|ALTER|DROP FOREIGN DATA", "WRAPPER"),
+    HELP3("CREATE|ALTER|DROP TEXT SEARCH", "CONFIGURATION|DICTIONARY|PARSER|TEMPLATE"),
+    HELP3("CREATE|ALTER|DROP USER MAPPING", "FOR"),
+    NOTHING("$c \\h|\\help * * *"),
+
+    OBJ("$c \\l* && !$c \\lo*", CAT_DATABASES, NULL),
+    OBJ("$c \\password", CAT_ROLES, NULL),
+    CS("$c \\pset",
+       "border|columns|csv_fieldsep|expanded|fieldsep|fieldsep_zero|footer|format|linestyle|null|"
+       "numericlocale|pager|pager_min_lines|recordsep|recordsep_zero|tableattr|title|tuples_only|"
+       "unicode_border_linestyle|unicode_column_linestyle|unicode_header_linestyle"),
+    PSET_VALUES("format", "aligned|asciidoc|csv|html|latex|latex-longtable|troff-ms|unaligned|wrapped"),
+    PSET_VALUES("linestyle", "ascii|old-ascii|unicode"),
+    PSET_VALUES("pager", "on|off|always"),
+    PSET_VALUES("unicode_border_linestyle|unicode_column_linestyle|unicode_header_linestyle", "single|double"),
+    NOTHING("$c \\pset *"),
+    DO("$c \\unset", ACT_SET_VARIABLES, 0),
+    DO("$c \\set", ACT_VARIABLES, 0),
+    SET_VALUES("AUTOCOMMIT|ON_ERROR_STOP|QUIET|SHOW_ALL_RESULTS|SINGLELINE|SINGLESTEP", "on|off"),
+    SET_VALUES("COMP_KEYWORD_CASE", "lower|upper|preserve-lower|preserve-upper"),
+    SET_VALUES("ECHO", "errors|queries|all|none"),
+    SET_VALUES("ECHO_HIDDEN", "noexec|off|on"),
+    SET_VALUES("HISTCONTROL", "ignorespace|ignoredups|ignoreboth|none"),
+    SET_VALUES("ON_ERROR_ROLLBACK", "on|off|interactive"),
+    SET_VALUES("SHOW_CONTEXT", "never|errors|always"),
+    SET_VALUES("VERBOSITY", "default|verbose|terse|sqlstate"),
+    NOTHING("$c \\set *"),
+    OBJ("$c \\sf*", CAT_ROUTINES, NULL),
+    OBJ("$c \\sv*", CAT_VIEWS, NULL),
+    DO("$c \\cd|\\e|\\edit|\\g|\\gx|\\i|\\include|\\ir|\\include_relative|\\o|\\out|\\s|\\w|\\write|"
+       "\\lo_import", ACT_FILES, 0),
 };
 
-typedef struct MetaRule {
-    const char *commands;   /* a pattern word: '|' alternatives, '*' for suffixes like S and + */
-    int arg;                /* the argument being completed (0 is the first), -1 any */
-    int what;               /* CatKind or MetaWhat */
-    const char *words;      /* offered as they are */
-} MetaRule;
-
-static const MetaRule meta_rules[] = {
-    {"set", 0, MW_VARIABLES_ALL, NULL},
-    {"set", 1, MW_VARIABLE_VALUES, NULL},
-    {"unset", 0, MW_VARIABLES_SET, NULL},
-    {"pset", 0, MW_NONE, pset_options},
-    {"pset", 1, MW_PSET_VALUES, NULL},
-    {"x|t|timing", 0, MW_TOGGLE_VALUES, NULL},
-    {"c|connect", 0, MW_DATABASES, NULL},
-    {"c|connect", 1, CAT_ROLES, NULL},
-    {"cd", 0, MW_DIRS, NULL},
-    {"i|include|ir|include_relative|o|out|w|write|e|edit|g|gx|s|lo_import", 0, MW_FILES, NULL},
-    {"lo_export", 1, MW_FILES, NULL},
-    {"copy", -1, MW_COPY, NULL},
-    {"ef|sf*", 0, CAT_ROUTINES, NULL},
-    {"ev|sv*", 0, CAT_VIEWS, NULL},
-    {"password", 0, CAT_ROLES, NULL},
-    {"encoding", 0, CAT_ENCODINGS, NULL},
-    {"h|help", 0, MW_SQL_COMMANDS, NULL},
-    {"?", 0, MW_NONE, "commands|options|variables"},
-    {"lo_*", -1, MW_NONE, NULL},
-    {"dconfig*", 0, CAT_SHOW_VARS, NULL},
-    {"da*", 0, CAT_AGGREGATES, NULL},
-    {"dA*", 0, CAT_ACCESS_METHODS, NULL},
-    {"db*", 0, CAT_TABLESPACES, NULL},
-    {"dD*", 0, CAT_DOMAINS, NULL},
-    {"des*", 0, CAT_SERVERS, NULL},
-    {"dew*", 0, CAT_FDWS, NULL},
-    {"df*", 0, CAT_FUNCTIONS, NULL},
-    {"df*", -1, CAT_TYPES, NULL},
-    {"di*", 0, CAT_INDEXES, NULL},
-    {"dL*", 0, CAT_LANGUAGES, NULL},
-    {"dn*", 0, CAT_SCHEMAS, NULL},
-    {"dp*|z*", 0, CAT_GRANTABLES, NULL},
-    {"ds*", 0, CAT_SEQUENCES, NULL},
-    {"dt*", 0, CAT_TABLES, NULL},
-    {"dT*", 0, CAT_TYPES, NULL},
-    {"du*|dg*|drg*", 0, CAT_ROLES, NULL},
-    {"dv*", 0, CAT_VIEWS, NULL},
-    {"dx*", 0, CAT_EXTENSIONS, NULL},
-    {"dX*", 0, CAT_STATISTICS, NULL},
-    {"dm*", 0, CAT_MATVIEWS, NULL},
-    {"dE*", 0, CAT_FOREIGN_TABLES, NULL},
-    {"dy*", 0, CAT_EVENT_TRIGGERS, NULL},
-    {"d|d+|dS|dS+|d+S", 0, CAT_RELATIONS, NULL},
-    {"l*|list*", 0, CAT_DATABASES, NULL},
-};
-
-static bool connection_string(const Words *args)
-{
-    for (int i = 1; i < args->n; i++)
-        if (strcmp(args->v[i], "=") == 0 || strncmp(args->v[i], "postgres://", 11) == 0 ||
-            strncmp(args->v[i], "postgresql://", 13) == 0)
-            return true;
-    return false;
-}
-
-/* \copy table [(columns)] from|to file [options] */
-static void copy_args(CompCtx *c, const Words *args)
-{
-    int done = args->n - 1;
-    const char *prev = done > 0 ? args->v[args->n - 1] : "";
-    if (done == 0) {
-        catalog_names(c, CAT_SELECTABLES);
-    } else if (word_is(prev, "from") || word_is(prev, "to")) {
-        complete_files(c, FILES_META);
-        cand_keywords(c, word_is(prev, "from") ? "stdin|pstdin|program" : "stdout|pstdout|program");
-    } else if (done == 1 || (done == 2 && args->v[2][0] == '(')) {
-        cand_keywords(c, "from|to");
-    }
-}
-
-static void meta_what(CompCtx *c, int what, const Words *args)
-{
-    const char *cmd = args->v[0] + 1;
-    const char *first = args->n > 1 ? args->v[1] : "";
-    switch (what) {
-    case MW_NONE: break;
-    case MW_VARIABLES_ALL: variable_names(c, false, NULL); break;
-    case MW_VARIABLES_SET: variable_names(c, true, NULL); break;
-    case MW_VARIABLE_VALUES:
-        named_values(c, variable_values, sizeof variable_values / sizeof variable_values[0], first);
-        break;
-    case MW_PSET_VALUES: named_values(c, pset_values, sizeof pset_values / sizeof pset_values[0], first); break;
-    case MW_TOGGLE_VALUES: named_values(c, pset_values, sizeof pset_values / sizeof pset_values[0], cmd); break;
-    case MW_FILES: complete_files(c, FILES_META); break;
-    case MW_DIRS: complete_files(c, FILES_DIRS); break;
-    case MW_COPY: copy_args(c, args); break;
-    case MW_DATABASES:
-        if (!connection_string(args))
-            catalog_names(c, CAT_DATABASES);
-        break;
-    case MW_SQL_COMMANDS: cand_keywords(c, complete_sql_commands); break;
-    default: catalog_names(c, (CatKind)what); break;
-    }
-}
-
-void complete_meta_args(CompCtx *c, const Words *args)
-{
-    const char *cmd = args->v[0] + 1;
-    int arg = args->n - 1;
-    /* after a pipe, \g and \o take a shell command, which is not ours to complete */
-    if (arg > 0 && strcmp(args->v[args->n - 1], "|") == 0)
-        return;
-    for (size_t i = 0; i < sizeof meta_rules / sizeof meta_rules[0]; i++) {
-        const MetaRule *r = &meta_rules[i];
-        if (!word_matches(r->commands, strlen(r->commands), cmd, true) || (r->arg >= 0 && r->arg != arg))
-            continue;
-        if (r->words)
-            cand_literals(c, r->words);
-        meta_what(c, r->what, args);
-        return;
-    }
-}
+const RuleTable complete_rules_meta = {rules, sizeof rules / sizeof rules[0]};

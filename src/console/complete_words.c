@@ -1,8 +1,9 @@
 /*
- * Building blocks of tab completion: splitting text into psql's words, matching
- * them against patterns, collecting candidates, keyword case and identifier
- * quoting.
+ * Building blocks of tab completion: finding psql's words before the cursor,
+ * testing rule conditions on them, collecting candidates, keyword case and
+ * identifier quoting.
  */
+#include <ctype.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,18 +24,6 @@ void words_push(Words *w, const char *s, size_t len)
     w->v[w->n++] = xstrndup(s, len);
 }
 
-void words_remove(Words *w, int at, int count)
-{
-    if (at < 0 || count <= 0 || at >= w->n)
-        return;
-    if (at + count > w->n)
-        count = w->n - at;
-    for (int i = at; i < at + count; i++)
-        free(w->v[i]);
-    memmove(w->v + at, w->v + at + count, (size_t)(w->n - at - count) * sizeof *w->v);
-    w->n -= count;
-}
-
 void words_free(Words *w)
 {
     for (int i = 0; i < w->n; i++)
@@ -44,9 +33,9 @@ void words_free(Words *w)
     w->n = w->cap = 0;
 }
 
-static bool is_space(char ch)
+const char *word_back(const Words *w, int n)
 {
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+    return n >= 1 && n <= w->n ? w->v[w->n - n] : "";
 }
 
 static bool is_break(char ch)
@@ -54,93 +43,56 @@ static bool is_break(char ch)
     return ch != '\0' && strchr(COMPLETE_WORD_BREAKS, ch) != NULL;
 }
 
-/* index of the ')' closing the '(' at `open`, or 0 when it is not closed */
-static size_t closing_paren(const char *t, size_t open, size_t len)
+/*
+ * Where the word ending at `end` starts, scanning backwards as psql does: a
+ * closing parenthesis takes the whole group with it, an opening one that is not
+ * closed stands alone, and double quotes hide both.
+ */
+static size_t word_start_back(const char *t, size_t end)
 {
+    bool in_quotes = false;
     int depth = 0;
-    char quote = 0;
-    for (size_t i = open; i < len; i++) {
-        char ch = t[i];
-        if (quote) {
-            if (ch == quote)
-                quote = 0;
-        } else if (ch == '\'' || ch == '"') {
-            quote = ch;
-        } else if (ch == '(') {
+    size_t i;
+    for (i = end; i > 0; i--) {
+        if (t[i] == '"')
+            in_quotes = !in_quotes;
+        if (in_quotes)
+            continue;
+        if (t[i] == ')') {
             depth++;
-        } else if (ch == ')' && --depth == 0) {
-            return i;
-        }
-    }
-    return 0;
-}
-
-/* end of a comment starting at i, or i when there is none */
-static size_t skip_comment(const char *t, size_t i, size_t len)
-{
-    if (i + 1 < len && t[i] == '-' && t[i + 1] == '-') {
-        while (i < len && t[i] != '\n')
-            i++;
-        return i;
-    }
-    if (i + 1 < len && t[i] == '/' && t[i + 1] == '*') {
-        const char *end = NULL;
-        for (size_t j = i + 2; j + 1 < len; j++)
-            if (t[j] == '*' && t[j + 1] == '/') {
-                end = t + j + 2;
+        } else if (t[i] == '(') {
+            if (--depth <= 0)
                 break;
-            }
-        return end ? (size_t)(end - t) : len;
-    }
-    return i;
-}
-
-static size_t plain_word_end(const char *t, size_t i, size_t len, bool split_commas)
-{
-    char quote = 0;
-    for (; i < len; i++) {
-        char ch = t[i];
-        if (quote) {
-            if (ch == quote)
-                quote = 0;
-        } else if (ch == '\'' || ch == '"') {
-            quote = ch;
-        } else if (is_space(ch) || is_break(ch) || (split_commas && ch == ',')) {
+        } else if (depth == 0 && is_break(t[i - 1])) {
             break;
         }
     }
     return i;
 }
 
-void words_split(Words *out, const char *t, size_t len, bool split_commas)
+void words_before(Words *out, const char *t, size_t point)
 {
-    size_t i = 0;
-    while (i < len) {
-        size_t after_comment = skip_comment(t, i, len);
-        if (after_comment != i) {
-            i = after_comment;
-            continue;
-        }
-        char ch = t[i];
-        if (is_space(ch)) {
-            i++;
-        } else if (ch == '(') {
-            size_t close = closing_paren(t, i, len);
-            size_t end = close ? close + 1 : i + 1;
-            words_push(out, t + i, end - i);
-            i = end;
-        } else if (is_break(ch) || (split_commas && ch == ',')) {
-            words_push(out, t + i, 1);
-            i++;
-        } else {
-            size_t end = plain_word_end(t, i, len, split_commas);
-            words_push(out, t + i, end - i);
-            i = end;
-        }
+    Words rev = {0};
+    /* the part of the word under the cursor that is before it does not count */
+    long pos = (long)point - 1;
+    while (pos >= 0 && !is_break(t[pos]))
+        pos--;
+    while (pos >= 0) {
+        while (pos >= 0 && isspace((unsigned char)t[pos]))
+            pos--;
+        if (pos < 0)
+            break;
+        size_t begin = word_start_back(t, (size_t)pos);
+        words_push(&rev, t + begin, (size_t)pos - begin + 1);
+        pos = (long)begin - 1;
     }
+    for (int i = rev.n - 1; i >= 0; i--) {
+        words_push(out, rev.v[i], strlen(rev.v[i]));
+    }
+    words_free(&rev);
 }
 
-/* ---- patterns ---- */
+/* ---- patterns and conditions ---- */
 
 bool word_is(const char *word, const char *keyword)
 {
@@ -173,94 +125,87 @@ bool word_matches(const char *alts, size_t len, const char *word, bool cs)
     if (len > 0 && alts[0] == '!')
         return !word_matches(alts + 1, len - 1, word, cs);
     const char *end = alts + len;
-    while (alts <= end) {
+    for (;;) {
         const char *bar = memchr(alts, '|', (size_t)(end - alts));
         const char *stop = bar ? bar : end;
         if (alternative_matches(alts, (size_t)(stop - alts), word, cs))
             return true;
         if (!bar)
-            break;
+            return false;
         alts = bar + 1;
     }
-    return false;
 }
 
-bool word_in(const char *word, const char *list)
+typedef enum MatchMode { MATCH_ALL, MATCH_HEAD, MATCH_TAIL } MatchMode;
+
+/* the pattern words in [p, end) against the words, as the mode says */
+static bool pattern_holds(const char *p, const char *end, const Words *w, MatchMode mode, bool cs)
 {
-    return word_matches(list, strlen(list), word, false);
-}
-
-enum { MAX_PATTERN_WORDS = 16 };
-
-typedef struct Pattern {
-    const char *start[MAX_PATTERN_WORDS];
-    size_t len[MAX_PATTERN_WORDS];
-    int n;
-} Pattern;
-
-static void pattern_parse(const char *p, const char *end, Pattern *out)
-{
-    out->n = 0;
-    while (p < end && out->n < MAX_PATTERN_WORDS) {
+    int count = 0;
+    for (const char *q = p; q < end; q++)
+        count += *q != ' ' && (q == p || q[-1] == ' ');
+    if (w->n < count || (mode == MATCH_ALL && w->n != count))
+        return false;
+    int at = mode == MATCH_TAIL ? w->n - count : 0;
+    for (;;) {
         while (p < end && *p == ' ')
             p++;
         if (p >= end)
-            break;
-        const char *s = p;
-        while (p < end && *p != ' ')
-            p++;
-        out->start[out->n] = s;
-        out->len[out->n++] = (size_t)(p - s);
-    }
-}
-
-static bool match_at(const Words *w, int at, const Pattern *p, bool cs)
-{
-    for (int i = 0; i < p->n; i++)
-        if (!word_matches(p->start[i], p->len[i], w->v[at + i], cs))
-            return false;
-    return true;
-}
-
-typedef enum MatchMode { MATCH_HEAD, MATCH_TAIL, MATCH_EXACT } MatchMode;
-
-static bool sequence_matches(const Words *w, int from, const Pattern *p, bool cs, MatchMode mode)
-{
-    int avail = w->n - from;
-    if (avail < p->n || (mode == MATCH_EXACT && avail != p->n))
-        return false;
-    return match_at(w, mode == MATCH_TAIL ? w->n - p->n : from, p, cs);
-}
-
-/* a pattern may list whole alternative sequences separated by " | " */
-static bool pattern_matches(const Words *w, int from, const char *pattern, bool cs, MatchMode mode)
-{
-    for (;;) {
-        const char *sep = strstr(pattern, " | ");
-        const char *end = sep ? sep : pattern + strlen(pattern);
-        Pattern p;
-        pattern_parse(pattern, end, &p);
-        if (sequence_matches(w, from, &p, cs, mode))
             return true;
-        if (!sep)
+        const char *stop = p;
+        while (stop < end && *stop != ' ')
+            stop++;
+        if (!word_matches(p, (size_t)(stop - p), w->v[at++], cs))
             return false;
-        pattern = sep + 3;
+        p = stop;
     }
 }
 
-bool words_head_match(const Words *w, int from, const char *pattern, bool cs)
+static bool term_holds(const char *t, const char *end, const Words *w, int version)
 {
-    return pattern_matches(w, from, pattern, cs, MATCH_HEAD);
+    if (t < end && *t == '!')
+        return !term_holds(t + 1, end, w, version);
+    if (t < end && *t == '#')
+        return version == 0 || version >= atoi(t + 1);
+    if (t < end && *t == '~') {
+        const char *last = word_back(w, 1);
+        size_t len = strlen(last);
+        return w->n > 0 && len > 0 && memchr(t + 1, last[len - 1], (size_t)(end - t - 1)) != NULL;
+    }
+    MatchMode mode = *t == '=' ? MATCH_ALL : *t == '^' ? MATCH_HEAD : MATCH_TAIL;
+    bool cs = t + 1 < end && t[1] == 'c';
+    const char *p = t + (cs ? 2 : 1);
+    while (p < end && *p == ' ')
+        p++;
+    return pattern_holds(p, end, w, mode, cs);
 }
 
-bool words_tail_match(const Words *w, int from, const char *pattern, bool cs)
+/* the part of [s, end) before the separator, or all of it */
+static const char *until(const char *s, const char *end, const char *sep)
 {
-    return pattern_matches(w, from, pattern, cs, MATCH_TAIL);
+    size_t n = strlen(sep);
+    for (const char *p = s; p + n <= end; p++)
+        if (memcmp(p, sep, n) == 0)
+            return p;
+    return end;
 }
 
-bool words_exact_match(const Words *w, int from, const char *pattern, bool cs)
+bool condition_holds(const char *cond, const Words *w, int version)
 {
-    return pattern_matches(w, from, pattern, cs, MATCH_EXACT);
+    const char *end = cond + strlen(cond);
+    for (const char *alt = cond; alt < end;) {
+        const char *alt_end = until(alt, end, " || ");
+        bool all = true;
+        for (const char *t = alt; t < alt_end && all;) {
+            const char *t_end = until(t, alt_end, " && ");
+            all = term_holds(t, t_end, w, version);
+            t = t_end == alt_end ? alt_end : t_end + 4;
+        }
+        if (all)
+            return true;
+        alt = alt_end == end ? end : alt_end + 4;
+    }
+    return false;
 }
 
 /* ---- candidates ---- */

@@ -6,6 +6,7 @@
 #include "console/mainloop.h"
 #include "console/options.h"
 #include "console/prompt.h"
+#include "console/psqlrc_trust.h"
 #include "platform/platform.h"
 #include "session/frontend.h"
 
@@ -18,7 +19,7 @@ static const FrontEnd console_frontend = {
     .ask = input_prompt_line,
     .read_line = input_read_line,
     .expand_prompt = prompt_expand,
-    .run_file = mainloop_process_file,
+    .run_file = psqlrc_trust_run_include,
     .history_length = history_length,
     .history_write = lineedit_print_history,
     .print_usage = options_print_usage,
@@ -28,5 +29,5 @@ void frontend_attach(Session *s)
 {
     s->frontend = &console_frontend;
     s->free_completion_cache = complete_reset_cache;
-    s->free_platform = platform_context_free;
+    s->free_platform = platform_context_destroy;
 }

@@ -5,8 +5,10 @@
 #include <stdbool.h>
 
 /*
- * True for \password, CREATE/ALTER ROLE|USER|GROUP ... PASSWORD, and anything with
- * a conninfo password (password=...) or a URL with one (postgres://user:secret@...).
+ * True for \password, \setenv of a variable named like a secret (PGPASSWORD, ..._TOKEN),
+ * CREATE/ALTER ROLE|USER|GROUP ... PASSWORD and OPTIONS (... password ...) anywhere in
+ * the entry (every statement of it), an assignment of a secret (password=...,
+ * sslpassword=..., PGPASSWORD=...) or a URL with a password (postgres://user:secret@...).
  */
 bool history_entry_has_secret(const char *entry);
 

@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,17 +40,46 @@ static StrBuf pending = STRBUF_INIT;
 static char *last_entry;
 static Session *completion_session;
 
+/*
+ * Waits for input with SIGINT blocked except inside ppoll, so that a Ctrl-C pressed
+ * after the main loop cleared the flag but before the wait began is not lost: the
+ * flag is checked with the signal blocked, and ppoll unblocks it atomically.
+ */
+static bool wait_for_input(int fd)
+{
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    for (;;) {
+        sigprocmask(SIG_BLOCK, &block, &old);
+        if (cancel_was_pressed()) {
+            sigprocmask(SIG_SETMASK, &old, NULL);
+            return false;
+        }
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int ready = ppoll(&p, 1, NULL, &old);
+        int saved = errno;
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        if (ready > 0)
+            return true;
+        if (ready < 0 && saved != EINTR)
+            return true;    /* let read() report the problem */
+    }
+}
+
 /* a read that gives up when Ctrl-C is pressed, so that readline returns */
 static int interruptible_getc(FILE *in)
 {
     unsigned char c;
     for (;;) {
+        if (!wait_for_input(fileno(in)))
+            return EOF;
         ssize_t n = read(fileno(in), &c, 1);
         if (n == 1)
             return c;
         if (n == 0)
             return EOF;
-        if (errno != EINTR || cancel_was_pressed())
+        if (errno != EINTR && errno != EAGAIN)
             return EOF;
     }
 }
@@ -61,9 +92,9 @@ static char **attempt_completion(const char *text, int start, int end)
         return NULL;
     Session *s = completion_session;
     CompletionRequest req = {s->current_query ? sb_str(s->current_query) : "", rl_line_buffer, start, end};
-    bool space = true;
-    char **matches = complete_candidates(s, &req, &space);
-    rl_completion_append_character = space ? ' ' : '\0';
+    CompletionHints hints;
+    char **matches = complete_candidates(s, &req, &hints);
+    rl_completion_append_character = hints.append_space ? ' ' : '\0';
     if (!matches || !matches[0]) {
         free(matches);
         return NULL;
@@ -78,7 +109,10 @@ static char **attempt_completion(const char *text, int start, int end)
         n++;
     }
     char **out = xcalloc(n + 2, sizeof(char *));
-    out[0] = n == 1 ? xstrdup(matches[0]) : xstrndup(matches[0], common);
+    if (n > 1 && hints.keep_typed)
+        out[0] = xstrndup(rl_line_buffer + start, (size_t)(end - start));
+    else
+        out[0] = n == 1 ? xstrdup(matches[0]) : xstrndup(matches[0], common);
     if (n == 1) {
         free(matches[0]);
     } else {

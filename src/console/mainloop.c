@@ -346,33 +346,55 @@ static char *resolve_relative(Session *s, const char *filename)
     return path;
 }
 
-int mainloop_process_file(Session *s, const char *filename, bool relative)
+char *mainloop_include_path(Session *s, const char *filename, bool relative)
 {
-    FILE *fp = stdin;
-    char *path = NULL;
-    if (filename && strcmp(filename, "-") != 0) {
-        char *canonical = xstrdup(filename);
-        path_canonicalize(canonical);
-        path = relative ? resolve_relative(s, canonical) : xstrdup(canonical);
-        free(canonical);
-        fp = fopen(path, "r");
-        if (!fp) {
-            log_error("%s: %s", path, strerror(errno));
-            free(path);
-            return EXIT_FAIL;
-        }
-    } else if (filename) {
-        path = xstrdup("<stdin>");
-    }
+    char *canonical = xstrdup(filename);
+    path_canonicalize(canonical);
+    char *path = relative ? resolve_relative(s, canonical) : xstrdup(canonical);
+    free(canonical);
+    return path;
+}
+
+/* runs fp as the input named path (taken; NULL for no prefix in messages) */
+static int run_source(Session *s, FILE *fp, char *path)
+{
     char *prev_file = s->inputfile;
     s->inputfile = path;
     log_set_terse(path == NULL);
     int result = mainloop_run(s, fp);
-    if (fp != stdin)
-        fclose(fp);
     s->inputfile = prev_file;
     /* as psql: once a file has run, messages outside files are bare */
     log_set_terse(prev_file == NULL);
     free(path);
+    return result;
+}
+
+int mainloop_process_file(Session *s, const char *filename, bool relative)
+{
+    if (!filename || strcmp(filename, "-") == 0)
+        return run_source(s, stdin, filename ? xstrdup("<stdin>") : NULL);
+    char *path = mainloop_include_path(s, filename, relative);
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        log_error("%s: %s", path, strerror(errno));
+        free(path);
+        return EXIT_FAIL;
+    }
+    int result = run_source(s, fp, path);
+    fclose(fp);
+    return result;
+}
+
+int mainloop_process_bytes(Session *s, const char *path, const char *data, size_t len)
+{
+    if (len == 0)
+        return EXIT_OK;
+    FILE *fp = fmemopen((void *)data, len, "r");
+    if (!fp) {
+        log_error("%s: %s", path, strerror(errno));
+        return EXIT_FAIL;
+    }
+    int result = run_source(s, fp, xstrdup(path));
+    fclose(fp);
     return result;
 }

@@ -1,6 +1,7 @@
 /*
  * Command-line options: psql 15's, with their meanings and errors, plus pgconsole's
- * own platform options.  One table drives parsing, --help and the man page's list.
+ * own platform options.  One table (options_table.c) drives getopt, --help and the
+ * option list of the man page (--help=man, which "make man" puts in docs/pgconsole.1).
  */
 #ifndef PGC_OPTIONS_H
 #define PGC_OPTIONS_H
@@ -10,6 +11,7 @@
 
 #include "session/session.h"
 #include "exec/connect.h"
+#include "platform/args.h"
 
 typedef enum ActionKind { ACT_SQL, ACT_SLASH, ACT_FILE } ActionKind;
 
@@ -32,12 +34,8 @@ typedef struct Options {
     Action *actions;
     int nactions;
     /* platform */
-    const char *app;
-    const char *region;
-    const char *addon;
-    const char *env_var;
+    PlatformArgs platform;      /* --app, --region, --addon, --env-var, --sslmode */
     const char *app_psqlrc;
-    const char *sslmode;
     bool trust_psqlrc;
 } Options;
 
@@ -49,7 +47,12 @@ typedef struct Options {
 int options_parse(int argc, char **argv, Options *opts, Session *s);
 void options_free(Options *opts);
 void options_add_action(Options *opts, ActionKind kind, const char *text);
+/* --help: the options, and the subcommands once there are some */
 void options_print_usage(FILE *out);
 void options_print_version(FILE *out);
+/* the man page's option list (troff), as docs/pgconsole.1 holds it */
+void options_print_man(FILE *out);
+/* after a bad option: psql's hint, and its exit code */
+int options_unknown(void);
 
 #endif

@@ -3,7 +3,7 @@
  * ~/.psqlrc, each preferring a -15.N or -15 variant), then the shipped
  * psqlrc.d files (*.psqlrc) in name order, then the app's .psqlrc.  The app's file comes
  * from a checkout and may run shell commands, so it is read only once the user
- * has trusted its exact content (a SHA-256 recorded per path, as direnv does).
+ * has trusted its exact content (console/psqlrc_trust.c).
  */
 #include "console/psqlrc.h"
 
@@ -18,10 +18,9 @@
 
 #include "console/app_prompt.h"
 #include "console/mainloop.h"
+#include "console/psqlrc_trust.h"
 #include "util/log.h"
 #include "util/paths.h"
-#include "util/safefile.h"
-#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* NAME-15.N, else NAME-15, else NAME; returns the file read, or NULL */
@@ -168,74 +167,10 @@ static char *find_checkout_psqlrc(void)
     return NULL;
 }
 
-static char *file_sha256(const char *path)
-{
-    size_t len;
-    char *data = safefile_read(path, &len);
-    char *hex = data ? safefile_sha256_hex(data, len) : NULL;
-    free(data);
-    return hex;
-}
-
-static char *trust_store_path(void)
-{
-    char *dir = safefile_config_dir();
-    char *path = dir ? xasprintf("%s/trusted-psqlrc", dir) : NULL;
-    free(dir);
-    return path;
-}
-
-/* whether "HASH PATH" is a line of the trust store */
-static bool is_trusted(const char *path, const char *hash)
-{
-    char *store = trust_store_path();
-    char *content = store ? safefile_read(store, NULL) : NULL;
-    char *wanted = xasprintf("%s %s", hash, path);
-    bool found = false;
-    for (char *line = content; line && *line && !found;) {
-        size_t n = strcspn(line, "\n");
-        found = n == strlen(wanted) && strncmp(line, wanted, n) == 0;
-        line += n + (line[n] ? 1 : 0);
-    }
-    free(wanted);
-    free(content);
-    free(store);
-    return found;
-}
-
-/* records the file's current content as trusted, replacing any older entry for the path */
-static bool trust_file(const char *path, const char *hash)
-{
-    char *store = trust_store_path();
-    if (!store)
-        return false;
-    char *content = safefile_read(store, NULL);
-    StrBuf out = STRBUF_INIT;
-    size_t plen = strlen(path);
-    for (char *line = content; line && *line;) {
-        size_t n = strcspn(line, "\n");
-        const char *space = memchr(line, ' ', n);
-        bool same_path = space && (size_t)(line + n - space - 1) == plen && strncmp(space + 1, path, plen) == 0;
-        if (!same_path && n > 0) {
-            sb_append_n(&out, line, n);
-            sb_append_char(&out, '\n');
-        }
-        line += n + (line[n] ? 1 : 0);
-    }
-    sb_printf(&out, "%s %s\n", hash, path);
-    bool ok = safefile_write(store, sb_str(&out), out.len);
-    if (!ok)
-        log_error("could not record trust in \"%s\": %s", store, strerror(errno));
-    sb_free(&out);
-    free(content);
-    free(store);
-    return ok;
-}
-
 static void load_app_psqlrc(Session *s, const Options *opts, const char *user_rc)
 {
     bool explicit = opts->app_psqlrc != NULL;
-    char *found = explicit ? path_expand_tilde(opts->app_psqlrc) : opts->app ? find_checkout_psqlrc() : NULL;
+    char *found = explicit ? path_expand_tilde(opts->app_psqlrc) : opts->platform.app ? find_checkout_psqlrc() : NULL;
     char *path = found ? realpath(found, NULL) : NULL;
     char *user_real = user_rc ? realpath(user_rc, NULL) : NULL;
     if (found && !path && explicit)
@@ -245,16 +180,14 @@ static void load_app_psqlrc(Session *s, const Options *opts, const char *user_rc
                                   "work tree");
     /* inside an app container the app's .psqlrc is ~/.psqlrc, already read */
     if (path && !(user_real && strcmp(user_real, path) == 0)) {
-        char *hash = file_sha256(path);
-        if (hash && opts->trust_psqlrc && trust_file(path, hash))
-            printf("Trusted %s (sha256 %.12s).\n", path, hash);
-        if (hash && (explicit || is_trusted(path, hash)))
+        if (opts->trust_psqlrc)
+            psqlrc_trust_record(path);
+        if (explicit)
             mainloop_process_file(s, path, false);
-        else if (hash)
+        else if (!psqlrc_trust_run(s, path))
             log_prefixed(LOG_WARNING, "skipping %s: it is new or has changed since it was trusted; review it, then run "
                         "\"%s --app %s --trust-psqlrc\" to load it",
-                        path, log_progname(), opts->app ? opts->app : "APP");
-        free(hash);
+                        path, log_progname(), opts->platform.app ? opts->platform.app : "APP");
     }
     free(user_real);
     free(path);

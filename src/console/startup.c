@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "console/app_connect.h"
 #include "console/lineedit.h"
 #include "console/mainloop.h"
 #include "console/psqlrc.h"
@@ -19,7 +20,6 @@
 #include "exec/query.h"
 #include "meta/commands.h"
 #include "meta/describe/databases.h"
-#include "platform/platform.h"
 #include "print/printer.h"
 #include "sql/conditional.h"
 #include "sql/scanner.h"
@@ -165,10 +165,10 @@ static int run_interactive(Session *s, const Options *o)
 
 static int connect_and_prepare(Session *s, Options *o)
 {
-    int bad_options = platform_check_options(o);
+    int bad_options = app_connect_check_options(o);
     if (bad_options >= 0)
         return bad_options;
-    bool connected = o->app ? platform_connect(s, o) : connect_from_options(s, o);
+    bool connected = o->platform.app ? app_connect(s, o) : connect_from_options(s, o);
     if (!connected)
         return EXIT_BADCONN;
     cancel_install_handler();

@@ -20,12 +20,22 @@ static const MetaCommand *const families[] = {
     meta_sql_help_commands,
 };
 
+static bool answers_to(const MetaCommand *c, const char *name)
+{
+    if (strcmp(c->name, name) == 0)
+        return true;
+    for (int i = 0; i < META_MAX_ALIASES && c->aliases[i]; i++)
+        if (strcmp(c->aliases[i], name) == 0)
+            return true;
+    return false;
+}
+
 const MetaCommand *meta_lookup(const char *name)
 {
     const MetaCommand *by_prefix = NULL;
     for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++) {
         for (const MetaCommand *c = families[f]; c->name; c++) {
-            if (strcmp(c->name, name) == 0)
+            if (answers_to(c, name))
                 return c;
             if (c->prefix && !by_prefix && strncmp(c->name, name, strlen(c->name)) == 0)
                 by_prefix = c;
@@ -36,9 +46,28 @@ const MetaCommand *meta_lookup(const char *name)
 
 void meta_for_each(void (*fn)(const MetaCommand *cmd, void *arg), void *arg)
 {
-    for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++)
-        for (const MetaCommand *c = families[f]; c->name; c++)
+    for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++) {
+        for (const MetaCommand *c = families[f]; c->name; c++) {
             fn(c, arg);
+            for (int i = 0; i < META_MAX_ALIASES && c->aliases[i]; i++) {
+                MetaCommand alias = *c;
+                alias.name = c->aliases[i];
+                fn(&alias, arg);
+            }
+        }
+    }
+}
+
+void meta_for_each_help(MetaHelpVisitor fn, void *arg)
+{
+    for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++) {
+        for (const MetaCommand *c = families[f]; c->name; c++) {
+            for (const MetaHelp *h = c->help; h && h->usage; h++)
+                fn(h, c->name, arg);
+            if (c->family_help)
+                c->family_help(fn, arg);
+        }
+    }
 }
 
 char *meta_arg(MetaContext *ctx, SlashOptType type, char *quote, bool strip_semicolon)

@@ -139,9 +139,15 @@ static MetaResult cmd_endif(MetaContext *ctx)
 
 
 const MetaCommand meta_cond_commands[] = {
-    {"if", cmd_if, SKIP_OWN, false},
-    {"elif", cmd_elif, SKIP_OWN, false},
-    {"else", cmd_else, SKIP_OWN, false},
-    {"endif", cmd_endif, SKIP_OWN, false},
-    {NULL, NULL, SKIP_OPTIONS, false},
+    {"if", cmd_if, SKIP_OWN,
+     .help = META_HELP({HELP_CONDITIONAL, 1, .usage = "\\if EXPR", .text = "begin conditional block"})},
+    {"elif", cmd_elif, SKIP_OWN,
+     .help = META_HELP({HELP_CONDITIONAL, 2, .usage = "\\elif EXPR",
+                        .text = "alternative within current conditional block"})},
+    {"else", cmd_else, SKIP_OWN,
+     .help = META_HELP({HELP_CONDITIONAL, 3, .usage = "\\else",
+                        .text = "final alternative within current conditional block"})},
+    {"endif", cmd_endif, SKIP_OWN,
+     .help = META_HELP({HELP_CONDITIONAL, 4, .usage = "\\endif", .text = "end conditional block"})},
+    {.name = NULL},
 };

@@ -404,11 +404,29 @@ static MetaResult cmd_unrestrict(MetaContext *ctx)
     return r;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* the lines an --app session adds: which app, region and addon, and the URL with its password masked */
+static void print_platform_conninfo(Session *s)
+{
+    const PlatformContext *p = s->platform;
+    /* after \connect to another server or database, the app's lines would describe the wrong connection */
+    if (!same_text(PQhost(s->db), p->host) || !same_text(PQport(s->db), p->port) ||
+        !same_text(PQdb(s->db), p->dbname))
+        return;
+    printf("Scalingo app \"%s\" in region \"%s\", PostgreSQL addon \"%s\" (sslmode=%s).\n", p->app, p->region,
+           p->addon_id, p->sslmode);
+    printf("Database URL: %s\n", p->masked_url);
+}
+
 static MetaResult cmd_conninfo(MetaContext *ctx)
 {
     connect_print_info(ctx->s);
     if (ctx->s->platform && ctx->s->db)
-        platform_print_conninfo(ctx->s);
+        print_platform_conninfo(ctx->s);
     return META_SKIP_LINE;
 }
 
@@ -429,28 +447,70 @@ static MetaResult cmd_copyright(MetaContext *ctx)
 
 
 const MetaCommand meta_core_commands[] = {
-    {"set", cmd_set, SKIP_OPTIONS, false},
-    {"unset", cmd_unset, SKIP_OPTIONS, false},
-    {"echo", cmd_echo, SKIP_OPTIONS, false},
-    {"qecho", cmd_echo, SKIP_OPTIONS, false},
-    {"warn", cmd_echo, SKIP_OPTIONS, false},
-    {"getenv", cmd_getenv, SKIP_OPTIONS, false},
-    {"setenv", cmd_setenv, SKIP_OPTIONS, false},
-    {"timing", cmd_timing, SKIP_OPTIONS, false},
-    {"encoding", cmd_encoding, SKIP_OPTIONS, false},
-    {"errverbose", cmd_errverbose, SKIP_OPTIONS, false},
-    {"prompt", cmd_prompt, SKIP_OPTIONS, false},
-    {"password", cmd_password, SKIP_OPTIONS, false},
-    {"cd", cmd_cd, SKIP_OPTIONS, false},
-    {"!", cmd_shell, SKIP_WHOLE_LINE, false},
-    {"q", cmd_quit, SKIP_OPTIONS, false},
-    {"quit", cmd_quit, SKIP_OPTIONS, false},
-    {"c", cmd_connect, SKIP_OPTIONS, false},
-    {"connect", cmd_connect, SKIP_OPTIONS, false},
-    {"conninfo", cmd_conninfo, SKIP_OPTIONS, false},
-    {"?", cmd_help, SKIP_OPTIONS, false},
-    {"restrict", cmd_restrict, SKIP_OPTIONS, false},
-    {"unrestrict", cmd_unrestrict, SKIP_OPTIONS, false},
-    {"copyright", cmd_copyright, SKIP_OPTIONS, false},
-    {NULL, NULL, SKIP_OPTIONS, false},
+    {"set", cmd_set, SKIP_OPTIONS,
+     .help = META_HELP({HELP_VARIABLES, 2, .usage = "\\set [NAME [VALUE]]",
+                        .text = "set internal variable, or list all if no parameters"})},
+    {"unset", cmd_unset, SKIP_OPTIONS,
+     .help = META_HELP({HELP_VARIABLES, 3, .usage = "\\unset NAME", .text = "unset (delete) internal variable"})},
+    {"echo", cmd_echo, SKIP_OPTIONS,
+     .help = META_HELP({HELP_INPUT_OUTPUT, 2, .usage = "\\echo [-n] [STRING]",
+                        .text = "write string to standard output (-n for no newline)"})},
+    {"qecho", cmd_echo, SKIP_OPTIONS,
+     .help = META_HELP({HELP_INPUT_OUTPUT, 6, .usage = "\\qecho [-n] [STRING]",
+                        .text = "write string to \\o output stream (-n for no newline)"})},
+    {"warn", cmd_echo, SKIP_OPTIONS,
+     .help = META_HELP({HELP_INPUT_OUTPUT, 7, .usage = "\\warn [-n] [STRING]",
+                        .text = "write string to standard error (-n for no newline)"})},
+    {"getenv", cmd_getenv, SKIP_OPTIONS,
+     .help = META_HELP({HELP_OPERATING_SYSTEM, 2, .usage = "\\getenv PSQLVAR ENVVAR",
+                        .text = "fetch environment variable"})},
+    {"setenv", cmd_setenv, SKIP_OPTIONS,
+     .help = META_HELP({HELP_OPERATING_SYSTEM, 3, .usage = "\\setenv NAME [VALUE]",
+                        .text = "set or unset environment variable"})},
+    {"timing", cmd_timing, SKIP_OPTIONS,
+     .help = META_HELP({HELP_OPERATING_SYSTEM, 4, .usage = "\\timing [on|off]",
+                        .text = "toggle timing of commands", .shows = SHOWS_TIMING})},
+    {"encoding", cmd_encoding, SKIP_OPTIONS,
+     .help = META_HELP({HELP_CONNECTION, 3, .usage = "\\encoding [ENCODING]",
+                        .text = "show or set client encoding"})},
+    {"errverbose", cmd_errverbose, SKIP_OPTIONS,
+     .help = META_HELP({HELP_GENERAL, 3, .usage = "\\errverbose",
+                        .text = "show most recent error message at maximum verbosity"})},
+    {"prompt", cmd_prompt, SKIP_OPTIONS,
+     .help = META_HELP({HELP_VARIABLES, 1, .usage = "\\prompt [TEXT] NAME",
+                        .text = "prompt user to set internal variable"})},
+    {"password", cmd_password, SKIP_OPTIONS,
+     .help = META_HELP({HELP_CONNECTION, 4, .usage = "\\password [USERNAME]",
+                        .text = "securely change the password for a user"})},
+    {"cd", cmd_cd, SKIP_OPTIONS,
+     .help = META_HELP({HELP_OPERATING_SYSTEM, 1, .usage = "\\cd [DIR]",
+                        .text = "change the current working directory"})},
+    {"!", cmd_shell, SKIP_WHOLE_LINE,
+     .help = META_HELP({HELP_OPERATING_SYSTEM, 5, .usage = "\\! [COMMAND]",
+                        .text = "execute command in shell or start interactive shell"})},
+    {"q", cmd_quit, SKIP_OPTIONS, .aliases = {"quit"},
+     .help = META_HELP({HELP_GENERAL, 9, .usage = "\\q", .text = "quit pgconsole"})},
+    {"c", cmd_connect, SKIP_OPTIONS, .aliases = {"connect"},
+     .help = META_HELP({HELP_CONNECTION, 1, .usage = "\\c[onnect] {[DBNAME|- USER|- HOST|- PORT|-] | conninfo}",
+                        .text = "connect to new database", .below = true, .shows = SHOWS_DATABASE})},
+    {"conninfo", cmd_conninfo, SKIP_OPTIONS,
+     .help = META_HELP({HELP_CONNECTION, 2, .usage = "\\conninfo",
+                        .text = "display information about current connection"})},
+    {"?", cmd_help, SKIP_OPTIONS,
+     .help = META_HELP({HELP_HELP, 1, .usage = "\\? [commands]", .text = "show help on backslash commands"},
+                       {HELP_HELP, 2, .usage = "\\? options",
+                        .text = "show help on pgconsole command-line options"},
+                       {HELP_HELP, 3, .usage = "\\? variables", .text = "show help on special variables"})},
+    {"restrict", cmd_restrict, SKIP_OPTIONS,
+     .help = META_HELP({HELP_GENERAL, 10, .usage = "\\restrict RESTRICT_KEY",
+                        .text = "enter restricted mode with provided key",
+                        .below = true})},
+    {"unrestrict", cmd_unrestrict, SKIP_OPTIONS,
+     .help = META_HELP({HELP_GENERAL, 11, .usage = "\\unrestrict RESTRICT_KEY",
+                        .text = "exit restricted mode if key matches",
+                        .below = true})},
+    {"copyright", cmd_copyright, SKIP_OPTIONS,
+     .help = META_HELP({HELP_GENERAL, 1, .usage = "\\copyright",
+                        .text = "show PostgreSQL usage and distribution terms"})},
+    {.name = NULL},
 };

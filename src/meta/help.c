@@ -1,169 +1,38 @@
 /*
- * Help texts: \? and --help=commands print psql 15's list in psql's order, with
- * the current settings where psql shows them; \? variables and --help=variables
- * print psql's list followed by what only pgconsole reads.  Both go through the
- * pager when they are taller than the terminal, as in psql.
+ * Help texts: \? and --help=commands put together the help entries of every
+ * command's row (meta/commands.h), by section and in psql's order, with the current
+ * settings where psql shows them; \? variables and --help=variables print psql's
+ * list followed by what only pgconsole reads.  Both go through the pager when they
+ * are taller than the terminal, as in psql.
  */
 #include "meta/help.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "meta/commands.h"
 #include "print/options.h"
 #include "print/pager.h"
 #include "session/frontend.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
-/* a setting shown as "(currently ...)" after a help line */
-typedef enum HelpState { HS_NONE, HS_HTML, HS_TUPLES, HS_EXPANDED, HS_TIMING, HS_DATABASE } HelpState;
-
-typedef struct HelpLine {
-    const char *text;
-    HelpState state;
-} HelpLine;
-
-static const HelpLine command_help[] = {
-    {.text = "General"},
-    {.text = "  \\copyright             show PostgreSQL usage and distribution terms"},
-    {.text = "  \\crosstabview [COLUMNS] execute query and display result in crosstab"},
-    {.text = "  \\errverbose            show most recent error message at maximum verbosity"},
-    {.text = "  \\g [(OPTIONS)] [FILE]  execute query (and send result to file or |pipe);"},
-    {.text = "                         \\g with no arguments is equivalent to a semicolon"},
-    {.text = "  \\gdesc                 describe result of query, without executing it"},
-    {.text = "  \\gexec                 execute query, then execute each value in its result"},
-    {.text = "  \\gset [PREFIX]         execute query and store result in psql variables"},
-    {.text = "  \\gx [(OPTIONS)] [FILE] as \\g, but forces expanded output mode"},
-    {.text = "  \\q                     quit pgconsole"},
-    {.text = "  \\restrict RESTRICT_KEY"},
-    {.text = "                         enter restricted mode with provided key"},
-    {.text = "  \\unrestrict RESTRICT_KEY"},
-    {.text = "                         exit restricted mode if key matches"},
-    {.text = "  \\watch [SEC]           execute query every SEC seconds"},
-    {.text = ""},
-    {.text = "Help"},
-    {.text = "  \\? [commands]          show help on backslash commands"},
-    {.text = "  \\? options             show help on pgconsole command-line options"},
-    {.text = "  \\? variables           show help on special variables"},
-    {.text = "  \\h [NAME]              help on syntax of SQL commands, * for all commands"},
-    {.text = ""},
-    {.text = "Query Buffer"},
-    {.text = "  \\e [FILE] [LINE]       edit the query buffer (or file) with external editor"},
-    {.text = "  \\ef [FUNCNAME [LINE]]  edit function definition with external editor"},
-    {.text = "  \\ev [VIEWNAME [LINE]]  edit view definition with external editor"},
-    {.text = "  \\p                     show the contents of the query buffer"},
-    {.text = "  \\r                     reset (clear) the query buffer"},
-    {.text = "  \\s [FILE]              display history or save it to file"},
-    {.text = "  \\w FILE                write query buffer to file"},
-    {.text = ""},
-    {.text = "Input/Output"},
-    {.text = "  \\copy ...              perform SQL COPY with data stream to the client host"},
-    {.text = "  \\echo [-n] [STRING]    write string to standard output (-n for no newline)"},
-    {.text = "  \\i FILE                execute commands from file"},
-    {.text = "  \\ir FILE               as \\i, but relative to location of current script"},
-    {.text = "  \\o [FILE]              send all query results to file or |pipe"},
-    {.text = "  \\qecho [-n] [STRING]   write string to \\o output stream (-n for no newline)"},
-    {.text = "  \\warn [-n] [STRING]    write string to standard error (-n for no newline)"},
-    {.text = ""},
-    {.text = "Conditional"},
-    {.text = "  \\if EXPR               begin conditional block"},
-    {.text = "  \\elif EXPR             alternative within current conditional block"},
-    {.text = "  \\else                  final alternative within current conditional block"},
-    {.text = "  \\endif                 end conditional block"},
-    {.text = ""},
-    {.text = "Informational"},
-    {.text = "  (options: S = show system objects, + = additional detail)"},
-    {.text = "  \\d[S+]                 list tables, views, and sequences"},
-    {.text = "  \\d[S+]  NAME           describe table, view, sequence, or index"},
-    {.text = "  \\da[S]  [PATTERN]      list aggregates"},
-    {.text = "  \\dA[+]  [PATTERN]      list access methods"},
-    {.text = "  \\dAc[+] [AMPTRN [TYPEPTRN]]  list operator classes"},
-    {.text = "  \\dAf[+] [AMPTRN [TYPEPTRN]]  list operator families"},
-    {.text = "  \\dAo[+] [AMPTRN [OPFPTRN]]   list operators of operator families"},
-    {.text = "  \\dAp[+] [AMPTRN [OPFPTRN]]   list support functions of operator families"},
-    {.text = "  \\db[+]  [PATTERN]      list tablespaces"},
-    {.text = "  \\dc[S+] [PATTERN]      list conversions"},
-    {.text = "  \\dconfig[+] [PATTERN]  list configuration parameters"},
-    {.text = "  \\dC[+]  [PATTERN]      list casts"},
-    {.text = "  \\dd[S]  [PATTERN]      show object descriptions not displayed elsewhere"},
-    {.text = "  \\dD[S+] [PATTERN]      list domains"},
-    {.text = "  \\ddp    [PATTERN]      list default privileges"},
-    {.text = "  \\dE[S+] [PATTERN]      list foreign tables"},
-    {.text = "  \\des[+] [PATTERN]      list foreign servers"},
-    {.text = "  \\det[+] [PATTERN]      list foreign tables"},
-    {.text = "  \\deu[+] [PATTERN]      list user mappings"},
-    {.text = "  \\dew[+] [PATTERN]      list foreign-data wrappers"},
-    {.text = "  \\df[anptw][S+] [FUNCPTRN [TYPEPTRN ...]]"},
-    {.text = "                         list [only agg/normal/procedure/trigger/window] functions"},
-    {.text = "  \\dF[+]  [PATTERN]      list text search configurations"},
-    {.text = "  \\dFd[+] [PATTERN]      list text search dictionaries"},
-    {.text = "  \\dFp[+] [PATTERN]      list text search parsers"},
-    {.text = "  \\dFt[+] [PATTERN]      list text search templates"},
-    {.text = "  \\dg[S+] [PATTERN]      list roles"},
-    {.text = "  \\di[S+] [PATTERN]      list indexes"},
-    {.text = "  \\dl[+]                 list large objects, same as \\lo_list"},
-    {.text = "  \\dL[S+] [PATTERN]      list procedural languages"},
-    {.text = "  \\dm[S+] [PATTERN]      list materialized views"},
-    {.text = "  \\dn[S+] [PATTERN]      list schemas"},
-    {.text = "  \\do[S+] [OPPTRN [TYPEPTRN [TYPEPTRN]]]"},
-    {.text = "                         list operators"},
-    {.text = "  \\dO[S+] [PATTERN]      list collations"},
-    {.text = "  \\dp     [PATTERN]      list table, view, and sequence access privileges"},
-    {.text = "  \\dP[itn+] [PATTERN]    list [only index/table] partitioned relations [n=nested]"},
-    {.text = "  \\drds [ROLEPTRN [DBPTRN]] list per-database role settings"},
-    {.text = "  \\dRp[+] [PATTERN]      list replication publications"},
-    {.text = "  \\dRs[+] [PATTERN]      list replication subscriptions"},
-    {.text = "  \\ds[S+] [PATTERN]      list sequences"},
-    {.text = "  \\dt[S+] [PATTERN]      list tables"},
-    {.text = "  \\dT[S+] [PATTERN]      list data types"},
-    {.text = "  \\du[S+] [PATTERN]      list roles"},
-    {.text = "  \\dv[S+] [PATTERN]      list views"},
-    {.text = "  \\dx[+]  [PATTERN]      list extensions"},
-    {.text = "  \\dX     [PATTERN]      list extended statistics"},
-    {.text = "  \\dy[+]  [PATTERN]      list event triggers"},
-    {.text = "  \\l[+]   [PATTERN]      list databases"},
-    {.text = "  \\sf[+]  FUNCNAME       show a function's definition"},
-    {.text = "  \\sv[+]  VIEWNAME       show a view's definition"},
-    {.text = "  \\z      [PATTERN]      same as \\dp"},
-    {.text = ""},
-    {.text = "Large Objects"},
-    {.text = "  \\lo_export LOBOID FILE write large object to file"},
-    {.text = "  \\lo_import FILE [COMMENT]"},
-    {.text = "                         read large object from file"},
-    {.text = "  \\lo_list[+]            list large objects"},
-    {.text = "  \\lo_unlink LOBOID      delete a large object"},
-    {.text = ""},
-    {.text = "Formatting"},
-    {.text = "  \\a                     toggle between unaligned and aligned output mode"},
-    {.text = "  \\C [STRING]            set table title, or unset if none"},
-    {.text = "  \\f [STRING]            show or set field separator for unaligned query output"},
-    {"  \\H                     toggle HTML output mode", HS_HTML},
-    {.text = "  \\pset [NAME [VALUE]]   set table output option"},
-    {.text = "                         (border|columns|csv_fieldsep|expanded|fieldsep|"},
-    {.text = "                         fieldsep_zero|footer|format|linestyle|null|"},
-    {.text = "                         numericlocale|pager|pager_min_lines|recordsep|"},
-    {.text = "                         recordsep_zero|tableattr|title|tuples_only|"},
-    {.text = "                         unicode_border_linestyle|unicode_column_linestyle|"},
-    {.text = "                         unicode_header_linestyle)"},
-    {"  \\t [on|off]            show only rows", HS_TUPLES},
-    {.text = "  \\T [STRING]            set HTML <table> tag attributes, or unset if none"},
-    {"  \\x [on|off|auto]       toggle expanded output", HS_EXPANDED},
-    {.text = ""},
-    {.text = "Connection"},
-    {.text = "  \\c[onnect] {[DBNAME|- USER|- HOST|- PORT|-] | conninfo}"},
-    {"                         connect to new database", HS_DATABASE},
-    {.text = "  \\conninfo              display information about current connection"},
-    {.text = "  \\encoding [ENCODING]   show or set client encoding"},
-    {.text = "  \\password [USERNAME]   securely change the password for a user"},
-    {.text = ""},
-    {.text = "Operating System"},
-    {.text = "  \\cd [DIR]              change the current working directory"},
-    {.text = "  \\getenv PSQLVAR ENVVAR fetch environment variable"},
-    {.text = "  \\setenv NAME [VALUE]   set or unset environment variable"},
-    {"  \\timing [on|off]       toggle timing of commands", HS_TIMING},
-    {.text = "  \\! [COMMAND]           execute command in shell or start interactive shell"},
-    {.text = ""},
-    {.text = "Variables"},
-    {.text = "  \\prompt [TEXT] NAME    prompt user to set internal variable"},
-    {.text = "  \\set [NAME [VALUE]]    set internal variable, or list all if no parameters"},
-    {.text = "  \\unset NAME            unset (delete) internal variable"},
+/* the headings of \?, by section; a note follows the heading */
+static const struct {
+    const char *heading;
+    const char *note;
+} sections[HELP_SECTION_COUNT] = {
+    [HELP_GENERAL] = {"General", NULL},
+    [HELP_HELP] = {"Help", NULL},
+    [HELP_QUERY_BUFFER] = {"Query Buffer", NULL},
+    [HELP_INPUT_OUTPUT] = {"Input/Output", NULL},
+    [HELP_CONDITIONAL] = {"Conditional", NULL},
+    [HELP_INFORMATIONAL] = {"Informational", "(options: S = show system objects, + = additional detail)"},
+    [HELP_LARGE_OBJECTS] = {"Large Objects", NULL},
+    [HELP_FORMATTING] = {"Formatting", NULL},
+    [HELP_CONNECTION] = {"Connection", NULL},
+    [HELP_OPERATING_SYSTEM] = {"Operating System", NULL},
+    [HELP_VARIABLES] = {"Variables", NULL},
 };
 
 static const char *const variable_help[] = {
@@ -378,55 +247,139 @@ static const PrintOptions *settings_of(const Session *s)
     return &defaults;
 }
 
-static void print_state(FILE *out, const Session *s, HelpState state)
+static void append_current(StrBuf *out, const Session *s, HelpShows shows)
 {
     const PrintOptions *popt = settings_of(s);
-    switch (state) {
-    case HS_NONE: return;
-    case HS_HTML: fprintf(out, " (currently %s)", on_off(popt->format == PRINT_HTML)); return;
-    case HS_TUPLES: fprintf(out, " (currently %s)", on_off(popt->tuples_only)); return;
-    case HS_EXPANDED:
-        fprintf(out, " (currently %s)",
-                popt->expanded == EXPANDED_AUTO ? "auto" : on_off(popt->expanded == EXPANDED_ON));
+    switch (shows) {
+    case SHOWS_NOTHING: return;
+    case SHOWS_HTML: sb_printf(out, " (currently %s)", on_off(popt->format == PRINT_HTML)); return;
+    case SHOWS_TUPLES_ONLY: sb_printf(out, " (currently %s)", on_off(popt->tuples_only)); return;
+    case SHOWS_EXPANDED:
+        sb_printf(out, " (currently %s)",
+                  popt->expanded == EXPANDED_AUTO ? "auto" : on_off(popt->expanded == EXPANDED_ON));
         return;
-    case HS_TIMING: fprintf(out, " (currently %s)", on_off(s && s->timing)); return;
-    case HS_DATABASE:
+    case SHOWS_TIMING: sb_printf(out, " (currently %s)", on_off(s && s->timing)); return;
+    case SHOWS_DATABASE:
         if (s && s->db)
-            fprintf(out, " (currently \"%s\")", PQdb(s->db));
+            sb_printf(out, " (currently \"%s\")", PQdb(s->db));
         else
-            fputs(" (currently no connection)", out);
+            sb_append(out, " (currently no connection)");
         return;
     }
 }
 
-static FILE *open_help_pager(const Session *s, long lines)
+enum { HELP_TEXT_COLUMN = 25 };
+
+/* one entry: the usage, then the text from its column, each further line at that column */
+static void append_entry(StrBuf *out, const Session *s, const MetaHelp *h)
 {
-    return pager_open(settings_of(s), stdout, lines);
+    size_t column = h->column ? (size_t)h->column : HELP_TEXT_COLUMN;
+    size_t start = out->len;
+    sb_printf(out, "  %s", h->usage);
+    if (h->below)
+        sb_printf(out, "\n%*s", (int)column, "");
+    else
+        sb_printf(out, "%*s", out->len - start < column ? (int)(column - (out->len - start)) : 1, "");
+    for (const char *text = h->text;;) {
+        size_t n = strcspn(text, "\n");
+        sb_append_n(out, text, n);
+        text += n;
+        if (!*text)
+            break;
+        sb_printf(out, "\n%*s", (int)column, "");
+        text++;
+    }
+    append_current(out, s, h->shows);
+    sb_append_char(out, '\n');
+}
+
+typedef struct HelpEntry {
+    const MetaHelp *help;
+    size_t seen;              /* keeps table order among equal places */
+} HelpEntry;
+
+typedef struct HelpEntries {
+    HelpEntry *v;
+    size_t n;
+    const char *only;         /* keep the entries of this command only, or all */
+} HelpEntries;
+
+static void collect_entry(const MetaHelp *help, const char *command, void *arg)
+{
+    HelpEntries *entries = arg;
+    if (entries->only && strcmp(entries->only, command) != 0)
+        return;
+    entries->v = xrealloc(entries->v, (entries->n + 1) * sizeof(*entries->v));
+    entries->v[entries->n] = (HelpEntry){help, entries->n};
+    entries->n++;
+}
+
+static int by_place(const void *a, const void *b)
+{
+    const HelpEntry *x = a, *y = b;
+    if (x->help->section != y->help->section)
+        return x->help->section < y->help->section ? -1 : 1;
+    if (x->help->order != y->help->order)
+        return x->help->order < y->help->order ? -1 : 1;
+    return x->seen < y->seen ? -1 : x->seen > y->seen;
+}
+
+/* the entries of one command, or of all when only is NULL, in their places */
+static HelpEntries sorted_entries(const char *only)
+{
+    HelpEntries entries = {.only = only};
+    meta_for_each_help(collect_entry, &entries);
+    if (entries.n > 0)
+        qsort(entries.v, entries.n, sizeof(*entries.v), by_place);
+    return entries;
+}
+
+/* \?'s list: the sections in order, each entry in its place, a blank line between sections */
+static void append_command_list(StrBuf *out, const Session *s)
+{
+    HelpEntries entries = sorted_entries(NULL);
+    for (size_t i = 0; i < entries.n; i++) {
+        HelpSection section = entries.v[i].help->section;
+        if (i == 0 || section != entries.v[i - 1].help->section) {
+            sb_printf(out, "%s%s\n", i == 0 ? "" : "\n", sections[section].heading);
+            if (sections[section].note)
+                sb_printf(out, "  %s\n", sections[section].note);
+        }
+        append_entry(out, s, entries.v[i].help);
+    }
+    free(entries.v);
+}
+
+static long count_lines(const StrBuf *text)
+{
+    long lines = 0;
+    for (size_t i = 0; i < text->len; i++)
+        lines += text->data[i] == '\n';
+    return lines;
+}
+
+static void page_text(const Session *s, const StrBuf *text)
+{
+    FILE *pager = pager_open(settings_of(s), stdout, count_lines(text));
+    fputs(sb_str(text), pager ? pager : stdout);
+    pager_close(pager);
 }
 
 static void print_command_list(Session *s)
 {
-    long lines = (long)(sizeof(command_help) / sizeof(command_help[0]));
-    FILE *pager = open_help_pager(s, lines);
-    FILE *out = pager ? pager : stdout;
-    for (size_t i = 0; i < sizeof(command_help) / sizeof(command_help[0]); i++) {
-        fputs(command_help[i].text, out);
-        print_state(out, s, command_help[i].state);
-        fputc('\n', out);
-    }
-    pager_close(pager);
+    StrBuf text = STRBUF_INIT;
+    append_command_list(&text, s);
+    page_text(s, &text);
+    sb_free(&text);
 }
 
 static void print_variables(Session *s)
 {
-    long lines = 0;
-    while (variable_help[lines])
-        lines++;
-    FILE *pager = open_help_pager(s, lines);
-    FILE *out = pager ? pager : stdout;
-    for (long i = 0; i < lines; i++)
-        fprintf(out, "%s\n", variable_help[i]);
-    pager_close(pager);
+    StrBuf text = STRBUF_INIT;
+    for (size_t i = 0; variable_help[i]; i++)
+        sb_printf(&text, "%s\n", variable_help[i]);
+    page_text(s, &text);
+    sb_free(&text);
 }
 
 void help_print_command_list(void)
@@ -437,6 +390,20 @@ void help_print_command_list(void)
 void help_print_variables(void)
 {
     print_variables(NULL);
+}
+
+bool help_print_command(const Session *s, FILE *out, const char *name)
+{
+    /* an alias stands for its command, whose name the entries carry */
+    const MetaCommand *mc = meta_lookup(name);
+    HelpEntries entries = sorted_entries(mc && !mc->prefix ? mc->name : name);
+    StrBuf text = STRBUF_INIT;
+    for (size_t i = 0; i < entries.n; i++)
+        append_entry(&text, s, entries.v[i].help);
+    fputs(sb_str(&text), out);
+    sb_free(&text);
+    free(entries.v);
+    return entries.n > 0;
 }
 
 /* as in psql, any other topic (even an abbreviation) gets the list of commands */

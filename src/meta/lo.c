@@ -197,10 +197,16 @@ static MetaResult cmd_lo(MetaContext *ctx)
 
 
 const MetaCommand meta_lo_commands[] = {
-    {"lo_", cmd_lo, SKIP_OPTIONS, true},
-    {"lo_export", cmd_lo, SKIP_OPTIONS, false},
-    {"lo_import", cmd_lo, SKIP_OPTIONS, false},
-    {"lo_list", cmd_lo, SKIP_OPTIONS, false},
-    {"lo_unlink", cmd_lo, SKIP_OPTIONS, false},
-    {NULL, NULL, SKIP_OPTIONS, false},
+    {"lo_", cmd_lo, SKIP_OPTIONS, .prefix = true},
+    {"lo_export", cmd_lo, SKIP_OPTIONS,
+     .help = META_HELP({HELP_LARGE_OBJECTS, 1, .usage = "\\lo_export LOBOID FILE",
+                        .text = "write large object to file"})},
+    {"lo_import", cmd_lo, SKIP_OPTIONS,
+     .help = META_HELP({HELP_LARGE_OBJECTS, 2, .usage = "\\lo_import FILE [COMMENT]",
+                        .text = "read large object from file", .below = true})},
+    {"lo_list", cmd_lo, SKIP_OPTIONS,
+     .help = META_HELP({HELP_LARGE_OBJECTS, 3, .usage = "\\lo_list[+]", .text = "list large objects"})},
+    {"lo_unlink", cmd_lo, SKIP_OPTIONS,
+     .help = META_HELP({HELP_LARGE_OBJECTS, 4, .usage = "\\lo_unlink LOBOID", .text = "delete a large object"})},
+    {.name = NULL},
 };

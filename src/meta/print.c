@@ -72,14 +72,34 @@ static MetaResult cmd_title(MetaContext *ctx)
 
 
 const MetaCommand meta_print_commands[] = {
-    {"pset", cmd_pset, SKIP_OPTIONS, false},
-    {"a", cmd_aligned_toggle, SKIP_OPTIONS, false},
-    {"t", cmd_tuples, SKIP_OPTIONS, false},
-    {"x", cmd_expanded, SKIP_OPTIONS, false},
-    {"f", cmd_fieldsep, SKIP_OPTIONS, false},
-    {"H", cmd_html_toggle, SKIP_OPTIONS, false},
-    {"html", cmd_html_toggle, SKIP_OPTIONS, false},
-    {"T", cmd_tableattr, SKIP_OPTIONS, false},
-    {"C", cmd_title, SKIP_OPTIONS, false},
-    {NULL, NULL, SKIP_OPTIONS, false},
+    {"pset", cmd_pset, SKIP_OPTIONS,
+     .help = META_HELP({HELP_FORMATTING, 5, .usage = "\\pset [NAME [VALUE]]",
+                        .text = "set table output option\n"
+                        "(border|columns|csv_fieldsep|expanded|fieldsep|\n"
+                        "fieldsep_zero|footer|format|linestyle|null|\n"
+                        "numericlocale|pager|pager_min_lines|recordsep|\n"
+                        "recordsep_zero|tableattr|title|tuples_only|\n"
+                        "unicode_border_linestyle|unicode_column_linestyle|\n"
+                        "unicode_header_linestyle)"})},
+    {"a", cmd_aligned_toggle, SKIP_OPTIONS,
+     .help = META_HELP({HELP_FORMATTING, 1, .usage = "\\a",
+                        .text = "toggle between unaligned and aligned output mode"})},
+    {"t", cmd_tuples, SKIP_OPTIONS,
+     .help = META_HELP({HELP_FORMATTING, 6, .usage = "\\t [on|off]",
+                        .text = "show only rows", .shows = SHOWS_TUPLES_ONLY})},
+    {"x", cmd_expanded, SKIP_OPTIONS,
+     .help = META_HELP({HELP_FORMATTING, 8, .usage = "\\x [on|off|auto]",
+                        .text = "toggle expanded output", .shows = SHOWS_EXPANDED})},
+    {"f", cmd_fieldsep, SKIP_OPTIONS,
+     .help = META_HELP({HELP_FORMATTING, 3, .usage = "\\f [STRING]",
+                        .text = "show or set field separator for unaligned query output"})},
+    {"H", cmd_html_toggle, SKIP_OPTIONS, .aliases = {"html"},
+     .help = META_HELP({HELP_FORMATTING, 4, .usage = "\\H",
+                        .text = "toggle HTML output mode", .shows = SHOWS_HTML})},
+    {"T", cmd_tableattr, SKIP_OPTIONS,
+     .help = META_HELP({HELP_FORMATTING, 7, .usage = "\\T [STRING]",
+                        .text = "set HTML <table> tag attributes, or unset if none"})},
+    {"C", cmd_title, SKIP_OPTIONS,
+     .help = META_HELP({HELP_FORMATTING, 2, .usage = "\\C [STRING]", .text = "set table title, or unset if none"})},
+    {.name = NULL},
 };

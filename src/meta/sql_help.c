@@ -352,7 +352,8 @@ static MetaResult cmd_sql_help(MetaContext *ctx)
 }
 
 const MetaCommand meta_sql_help_commands[] = {
-    {"h", cmd_sql_help, SKIP_WHOLE_LINE, false},
-    {"help", cmd_sql_help, SKIP_WHOLE_LINE, false},
-    {NULL, NULL, SKIP_OPTIONS, false},
+    {"h", cmd_sql_help, SKIP_WHOLE_LINE, .aliases = {"help"},
+     .help = META_HELP({HELP_HELP, 4, .usage = "\\h [NAME]",
+                        .text = "help on syntax of SQL commands, * for all commands"})},
+    {.name = NULL},
 };

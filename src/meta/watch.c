@@ -104,6 +104,7 @@ static MetaResult cmd_watch(MetaContext *ctx)
 }
 
 const MetaCommand meta_watch_commands[] = {
-    {"watch", cmd_watch, SKIP_OPTIONS, false},
-    {NULL, NULL, SKIP_OPTIONS, false},
+    {"watch", cmd_watch, SKIP_OPTIONS,
+     .help = META_HELP({HELP_GENERAL, 12, .usage = "\\watch [SEC]", .text = "execute query every SEC seconds"})},
+    {.name = NULL},
 };

@@ -7,25 +7,12 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-void api_error_set(ApiError *e, long status, char *message)
-{
-    free(e->message);
-    e->status = status;
-    e->message = message;
-}
-
-void api_error_clear(ApiError *e)
-{
-    free(e->message);
-    free(e->resource);
-    memset(e, 0, sizeof(*e));
-}
-
-void api_error_shape(ApiError *e, const ApiCall *call, const char *problem)
+void api_shape_error(PlatformError *e, const ApiCall *call, const char *problem)
 {
     char *url = http_display_url(call->url);
-    api_error_set(e, e->status, xasprintf("unexpected answer from %s to %s %s: %s", call->peer, call->method, url,
-                                          problem));
+    /* formatted before it replaces the message, which problem may be */
+    char *msg = xasprintf("unexpected answer from %s to %s %s: %s", call->peer, call->method, url, problem);
+    platform_error_set(e, msg);
     free(url);
 }
 
@@ -54,9 +41,9 @@ static void append_field_errors(StrBuf *sb, json_t *errors)
 /* what the server said, from the documented error bodies, made printable; "" when nothing */
 static char *server_reason(const HttpResponse *resp, char **resource)
 {
-    char *ignored = NULL;
+    PlatformError ignored = {0};
     json_t *doc = resp->len ? jm_parse(resp->body, resp->len, &ignored) : NULL;
-    free(ignored);
+    platform_error_free(&ignored);
     StrBuf sb = STRBUF_INIT;
     sb_append(&sb, "");
     if (json_is_object(doc)) {
@@ -75,33 +62,31 @@ static char *server_reason(const HttpResponse *resp, char **resource)
     return line;
 }
 
-void api_status_error(const ApiCall *call, const HttpResponse *resp, ApiError *e)
+void api_status_error(const ApiCall *call, const HttpResponse *resp, PlatformError *e)
 {
     char *resource = NULL;
     char *reason = server_reason(resp, &resource);
     char *url = http_display_url(call->url);
     const char *what = resp->status == 401 ? "refused the credentials" : "refused the request";
-    api_error_set(e, resp->status, xasprintf("%s %s (%ld to %s %s)%s%s", call->peer, what, resp->status,
-                                             call->method, url, *reason ? ": " : "", reason));
+    e->status = resp->status;
+    platform_error_set(e, xasprintf("%s %s (%ld to %s %s)%s%s", call->peer, what, resp->status, call->method, url,
+                                    *reason ? ": " : "", reason));
     free(e->resource);
     e->resource = resource;
     free(url);
     free(reason);
 }
 
-static bool send_with(HttpClient *http, const char *token, const ApiCall *call, HttpResponse *resp, ApiError *e)
+static bool send_with(HttpClient *http, const char *token, const ApiCall *call, HttpResponse *resp,
+                      PlatformError *e)
 {
-    HttpRequest req = {call->method, call->url, call->body, token ? HTTP_AUTH_BEARER : HTTP_AUTH_NONE, token,
-                       call->retry_safe, call->peer};
-    char *err = NULL;
-    if (!http_send(http, &req, resp, &err)) {
-        api_error_set(e, resp->status, err);
-        return false;
-    }
-    return true;
+    HttpRequest req = {.method = call->method, .url = call->url, .body = call->body,
+                       .auth = token ? HTTP_AUTH_BEARER : HTTP_AUTH_NONE, .secret = token,
+                       .retry_safe = call->retry_safe, .peer = call->peer};
+    return http_send(http, &req, resp, e);
 }
 
-bool api_send(HttpClient *http, const TokenSource *src, const ApiCall *call, HttpResponse *resp, ApiError *e)
+bool api_send(HttpClient *http, const TokenSource *src, const ApiCall *call, HttpResponse *resp, PlatformError *e)
 {
     const char *token = src ? src->get(src->ctx, false, e) : NULL;
     if (src && !token)
@@ -122,18 +107,15 @@ bool api_send(HttpClient *http, const TokenSource *src, const ApiCall *call, Htt
     return false;
 }
 
-json_t *api_json(HttpClient *http, const TokenSource *src, const ApiCall *call, ApiError *e)
+json_t *api_json(HttpClient *http, const TokenSource *src, const ApiCall *call, PlatformError *e)
 {
     HttpResponse resp;
     if (!api_send(http, src, call, &resp, e))
         return NULL;
-    char *err = NULL;
-    json_t *doc = resp.len == 0 ? json_object() : jm_parse(resp.body, resp.len, &err);
+    json_t *doc = resp.len == 0 ? json_object() : jm_parse(resp.body, resp.len, e);
     e->status = resp.status;
     http_response_free(&resp);
-    if (!doc) {
-        api_error_shape(e, call, err);
-        free(err);
-    }
+    if (!doc)
+        api_shape_error(e, call, e->message);
     return doc;
 }

@@ -10,16 +10,11 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "platform/error.h"
 #include "platform/http.h"
 
-typedef struct ApiError {
-    long status;        /* the HTTP status, 0 when no answer came */
-    char *message;      /* one line, ready to print */
-    char *resource;     /* the "resource" of a 404 body */
-} ApiError;
-
 /* gives a bearer token (a fresh one when refresh), or NULL after filling e */
-typedef const char *(*TokenFn)(void *ctx, bool refresh, ApiError *e);
+typedef const char *(*TokenFn)(void *ctx, bool refresh, PlatformError *e);
 
 typedef struct TokenSource {
     TokenFn get;
@@ -35,15 +30,13 @@ typedef struct ApiCall {
 } ApiCall;
 
 /* sends the call (no Authorization when src is NULL); true with resp for a 2xx answer */
-bool api_send(HttpClient *http, const TokenSource *src, const ApiCall *call, HttpResponse *resp, ApiError *e);
+bool api_send(HttpClient *http, const TokenSource *src, const ApiCall *call, HttpResponse *resp, PlatformError *e);
 /* api_send, then the body as JSON (an empty 2xx body gives an empty object) */
-json_t *api_json(HttpClient *http, const TokenSource *src, const ApiCall *call, ApiError *e);
+json_t *api_json(HttpClient *http, const TokenSource *src, const ApiCall *call, PlatformError *e);
 
 /* the message for a non-2xx answer, from its status and documented error body */
-void api_status_error(const ApiCall *call, const HttpResponse *resp, ApiError *e);
-void api_error_set(ApiError *e, long status, char *message);
-void api_error_clear(ApiError *e);
-/* the message for a JSON answer that does not have the documented shape */
-void api_error_shape(ApiError *e, const ApiCall *call, const char *problem);
+void api_status_error(const ApiCall *call, const HttpResponse *resp, PlatformError *e);
+/* the message for an answer that does not have the documented shape (problem may be e->message) */
+void api_shape_error(PlatformError *e, const ApiCall *call, const char *problem);
 
 #endif

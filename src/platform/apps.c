@@ -36,15 +36,13 @@ static char *app_url(const AppClient *c, const char *app, const char *rest)
 
 /* maps every element of the array under key into items of the given size; false after filling e */
 static bool map_list(json_t *doc, const char *key, const JmField *fields, size_t size, void **items, int *count,
-                     const ApiCall *call, ApiError *e)
+                     const ApiCall *call, PlatformError *e)
 {
-    char *err = NULL;
-    json_t *arr = jm_get(doc, key, JSON_ARRAY, NULL, &err);
+    json_t *arr = jm_get(doc, key, JSON_ARRAY, NULL, e);
     *items = NULL;
     *count = 0;
     if (!arr) {
-        api_error_shape(e, call, err);
-        free(err);
+        api_shape_error(e, call, e->message);
         return false;
     }
     char *base = xcalloc(json_array_size(arr) + 1, size);
@@ -53,12 +51,11 @@ static bool map_list(json_t *doc, const char *key, const JmField *fields, size_t
     json_array_foreach(arr, i, item) {
         char where[48];
         snprintf(where, sizeof(where), "%s[%zu]", key, i);
-        if (!jm_map(item, fields, base + i * size, where, &err)) {
+        if (!jm_map(item, fields, base + i * size, where, e)) {
             for (size_t j = 0; j < i; j++)
-                jm_clear(fields, base + j * size);
+                jm_free(fields, base + j * size);
             free(base);
-            api_error_shape(e, call, err);
-            free(err);
+            api_shape_error(e, call, e->message);
             return false;
         }
     }
@@ -67,7 +64,7 @@ static bool map_list(json_t *doc, const char *key, const JmField *fields, size_t
     return true;
 }
 
-bool apps_variables(AppClient *c, const char *app, AppVariable **vars, int *count, ApiError *e)
+bool apps_variables(AppClient *c, const char *app, AppVariable **vars, int *count, PlatformError *e)
 {
     char *url = app_url(c, app, "/variables?aliases=false");
     ApiCall call = {"the Scalingo API", "GET", url, NULL, true};
@@ -94,12 +91,12 @@ void apps_variables_free(AppVariable *vars, int count)
     for (int i = 0; vars && i < count; i++) {
         if (vars[i].value)
             explicit_bzero(vars[i].value, strlen(vars[i].value));
-        jm_clear(variable_fields, &vars[i]);
+        jm_free(variable_fields, &vars[i]);
     }
     free(vars);
 }
 
-bool apps_addons(AppClient *c, const char *app, Addon **addons, int *count, ApiError *e)
+bool apps_addons(AppClient *c, const char *app, Addon **addons, int *count, PlatformError *e)
 {
     char *url = app_url(c, app, "/addons");
     ApiCall call = {"the Scalingo API", "GET", url, NULL, true};
@@ -114,11 +111,11 @@ bool apps_addons(AppClient *c, const char *app, Addon **addons, int *count, ApiE
 void apps_addons_free(Addon *addons, int count)
 {
     for (int i = 0; addons && i < count; i++)
-        jm_clear(addon_fields, &addons[i]);
+        jm_free(addon_fields, &addons[i]);
     free(addons);
 }
 
-char *apps_addon_token(AppClient *c, const char *app, const char *addon_id, ApiError *e)
+char *apps_addon_token(AppClient *c, const char *app, const char *addon_id, PlatformError *e)
 {
     char *escaped = curl_easy_escape(NULL, addon_id, 0);
     char *rest = xasprintf("/addons/%s/token", escaped ? escaped : "");
@@ -129,15 +126,14 @@ char *apps_addon_token(AppClient *c, const char *app, const char *addon_id, ApiE
     ApiCall call = {"the Scalingo API", "POST", url, "{}", true};
     TokenSource src = auth_source(c->auth);
     json_t *doc = api_json(c->http, &src, &call, e);
-    char *err = NULL, *token = NULL;
-    json_t *t = doc ? jm_get(doc, "addon.token", JSON_STRING, NULL, &err) : NULL;
+    char *token = NULL;
+    json_t *t = doc ? jm_get(doc, "addon.token", JSON_STRING, NULL, e) : NULL;
     if (t && *json_string_value(t)) {
         token = xstrdup(json_string_value(t));
         explicit_bzero((char *)json_string_value(t), json_string_length(t));
     } else if (doc) {
-        api_error_shape(e, &call, err ? err : "field \"addon.token\" is empty");
+        api_shape_error(e, &call, t ? "field \"addon.token\" is empty" : e->message);
     }
-    free(err);
     json_decref(doc);
     free(url);
     return token;

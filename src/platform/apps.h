@@ -30,12 +30,12 @@ typedef struct AppClient {
     const char *api_base;   /* the regional API, without /v1 */
 } AppClient;
 
-bool apps_variables(AppClient *c, const char *app, AppVariable **vars, int *count, ApiError *e);
+bool apps_variables(AppClient *c, const char *app, AppVariable **vars, int *count, PlatformError *e);
 void apps_variables_free(AppVariable *vars, int count);
-bool apps_addons(AppClient *c, const char *app, Addon **addons, int *count, ApiError *e);
+bool apps_addons(AppClient *c, const char *app, Addon **addons, int *count, PlatformError *e);
 void apps_addons_free(Addon *addons, int count);
 /* a bearer token for the database API, for this addon only; NULL after filling e */
-char *apps_addon_token(AppClient *c, const char *app, const char *addon_id, ApiError *e);
+char *apps_addon_token(AppClient *c, const char *app, const char *addon_id, PlatformError *e);
 /* whether the addon is a PostgreSQL one (provider postgresql / PostgreSQL, or an accepted alias) */
 bool addon_is_postgresql(const Addon *a);
 

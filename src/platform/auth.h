@@ -14,12 +14,12 @@ typedef struct Auth Auth;
 
 /* takes over token */
 Auth *auth_create(HttpClient *http, const char *auth_base, ApiToken *token);
-void auth_free(Auth *a);
+void auth_destroy(Auth *a);
 const char *auth_base(const Auth *a);
 /* a digest of the API token, to key caches by who is asking without writing the token down */
 const char *auth_token_key(const Auth *a);
 /* a TokenFn: the JWT from memory or the cache, or a new one (always a new one when refresh) */
-const char *auth_jwt(void *auth, bool refresh, ApiError *e);
+const char *auth_jwt(void *auth, bool refresh, PlatformError *e);
 /* a token source for the regional and auth APIs */
 TokenSource auth_source(Auth *a);
 

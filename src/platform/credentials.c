@@ -31,8 +31,8 @@ static const char *token_of_entry(json_t *root, const char *host)
     return json_is_string(token) ? json_string_value(token) : NULL;
 }
 
-/* 1 found, 0 nothing there, -1 error (with *err) */
-static int from_auth_file(const char *auth_base, ApiToken *out, char **err)
+/* 1 found, 0 nothing there, -1 error (after e) */
+static int from_auth_file(const char *auth_base, ApiToken *out, PlatformError *e)
 {
     const char *home = path_home();
     char *path = home ? path_join(home, ".config/scalingo/auth") : NULL;
@@ -42,7 +42,7 @@ static int from_auth_file(const char *auth_base, ApiToken *out, char **err)
     if (!root) {
         /* jansson gives no line for a file it could not open: that is "not logged in", not an error */
         if (path && jerr.line != -1) {
-            *err = xasprintf("%s is not valid JSON: %s", path, LOGIN_HINT);
+            platform_error_set(e, xasprintf("%s is not valid JSON: %s", path, LOGIN_HINT));
             found = -1;
         }
         free(path);
@@ -62,29 +62,48 @@ static int from_auth_file(const char *auth_base, ApiToken *out, char **err)
     return found;
 }
 
-bool credentials_find(const char *auth_base, ApiToken *out, char **err)
+/* the environment is per process, so the token taken out of it is too */
+static char *captured_token;
+static bool captured;
+
+void credentials_capture_environment(void)
+{
+    if (captured)
+        return;
+    captured = true;
+    static const char name[] = "SCALINGO_API_TOKEN";
+    char *value = getenv(name);
+    if (!value)
+        return;
+    captured_token = xstrdup(value);
+    /*
+     * unsetenv drops the pointer, not the bytes, which /proc/PID/environ still shows:
+     * wipe the whole "NAME=value" entry that getenv's answer points into
+     */
+    char *entry = value - (sizeof(name) - 1) - 1;
+    explicit_bzero(entry, sizeof(name) + strlen(value));
+    unsetenv(name);
+}
+
+bool credentials_find(const char *auth_base, ApiToken *out, PlatformError *e)
 {
     memset(out, 0, sizeof(*out));
-    const char *env = getenv("SCALINGO_API_TOKEN");
+    const char *env = captured ? captured_token : getenv("SCALINGO_API_TOKEN");
     if (env && *env) {
         if (!plausible_token(env)) {
-            *err = xstrdup("SCALINGO_API_TOKEN holds characters no API token has: set it to the token only");
+            platform_error_set(e, xstrdup("SCALINGO_API_TOKEN holds characters no API token has: set it to the "
+                                          "token only"));
             return false;
         }
         out->token = xstrdup(env);
         out->source = xstrdup("SCALINGO_API_TOKEN");
         return true;
     }
-    char *file_err = NULL;
-    int found = from_auth_file(auth_base, out, &file_err);
-    if (found > 0)
-        return true;
-    if (found < 0) {
-        *err = file_err;
-        return false;
-    }
+    int found = from_auth_file(auth_base, out, e);
+    if (found != 0)
+        return found > 0;
     char *host = http_url_host(auth_base);
-    *err = xasprintf("no Scalingo API token for %s: %s", host ? host : auth_base, LOGIN_HINT);
+    platform_error_set(e, xasprintf("no Scalingo API token for %s: %s", host ? host : auth_base, LOGIN_HINT));
     free(host);
     return false;
 }

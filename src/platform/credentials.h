@@ -8,13 +8,22 @@
 
 #include <stdbool.h>
 
+#include "platform/error.h"
+
 typedef struct ApiToken {
     char *token;
     char *source;   /* for messages: "SCALINGO_API_TOKEN" or the auth file's path */
 } ApiToken;
 
-/* false with *err, saying how to log in, when there is no usable token */
-bool credentials_find(const char *auth_base, ApiToken *out, char **err);
+/*
+ * Moves SCALINGO_API_TOKEN out of the environment into this process's memory, so that
+ * no child (pager, editor, \!, \copy ... program, ssh) inherits it; credentials_find
+ * reads the captured copy.  Once per process, before any child starts.
+ */
+void credentials_capture_environment(void);
+
+/* false after e, saying how to log in, when there is no usable token */
+bool credentials_find(const char *auth_base, ApiToken *out, PlatformError *e);
 void credentials_free(ApiToken *t);
 
 #endif

@@ -25,8 +25,7 @@ struct DbApi {
     char *base;
     char *app;
     char *addon_id;
-    char *token;
-    char *token_cache;
+    CachedToken token;
 };
 
 DbApi *dbapi_create(HttpClient *http, Auth *auth, const char *api_base, const char *db_base, const char *app,
@@ -40,58 +39,34 @@ DbApi *dbapi_create(HttpClient *http, Auth *auth, const char *api_base, const ch
     db->app = xstrdup(app);
     db->addon_id = xstrdup(addon_id);
     const char *parts[] = {"addon-token", auth_token_key(auth), api_base, app, addon_id};
-    db->token_cache = cache_key(parts, 5);
+    cached_token_init(&db->token, cache_key(parts, 5), ADDON_TOKEN_MIN_LEFT, ADDON_TOKEN_ASSUMED_LIFE);
     return db;
 }
 
-static void drop_token(DbApi *db)
-{
-    if (db->token) {
-        explicit_bzero(db->token, strlen(db->token));
-        free(db->token);
-        db->token = NULL;
-    }
-}
-
-void dbapi_free(DbApi *db)
+void dbapi_destroy(DbApi *db)
 {
     if (!db)
         return;
-    drop_token(db);
+    cached_token_free(&db->token);
     free(db->api_base);
     free(db->base);
     free(db->app);
     free(db->addon_id);
-    free(db->token_cache);
     free(db);
 }
 
-const char *dbapi_addon_id(const DbApi *db)
-{
-    return db->addon_id;
-}
-
-static const char *addon_token(void *ctx, bool refresh, ApiError *e)
+static const char *addon_token(void *ctx, bool refresh, PlatformError *e)
 {
     DbApi *db = ctx;
-    if (refresh) {
-        drop_token(db);
-        token_cache_drop(db->token_cache);
-    }
-    if (db->token)
-        return db->token;
-    if (!refresh)
-        db->token = token_cache_load(db->token_cache, ADDON_TOKEN_MIN_LEFT, ADDON_TOKEN_ASSUMED_LIFE);
-    if (db->token)
-        return db->token;
+    const char *token = cached_token_get(&db->token, refresh);
+    if (token)
+        return token;
     AppClient apps = {db->http, db->auth, db->api_base};
-    db->token = apps_addon_token(&apps, db->app, db->addon_id, e);
-    if (db->token)
-        token_cache_store(db->token_cache, db->token);
-    return db->token;
+    return cached_token_set(&db->token, apps_addon_token(&apps, db->app, db->addon_id, e));
 }
 
-json_t *dbapi_call(DbApi *db, const char *method, const char *path, const char *body, bool retry_safe, ApiError *e)
+json_t *dbapi_call(DbApi *db, const char *method, const char *path, const char *body, bool retry_safe,
+                   PlatformError *e)
 {
     char *escaped = curl_easy_escape(NULL, db->addon_id, 0);
     char *url = xasprintf("%s/api/databases/%s%s", db->base, escaped ? escaped : "", path);
@@ -119,9 +94,9 @@ static char *pem_of(const HttpResponse *resp)
 {
     if (strstr(resp->body, "-----BEGIN CERTIFICATE-----") == resp->body + strspn(resp->body, " \t\r\n"))
         return xstrdup(resp->body);
-    char *err = NULL;
-    json_t *doc = jm_parse(resp->body, resp->len, &err);
-    free(err);
+    PlatformError ignored = {0};
+    json_t *doc = jm_parse(resp->body, resp->len, &ignored);
+    platform_error_free(&ignored);
     char *pem = NULL;
     const char *key;
     json_t *v;
@@ -134,7 +109,7 @@ static char *pem_of(const HttpResponse *resp)
     return pem;
 }
 
-static char *fetch_ca(DbApi *db, ApiError *e)
+static char *fetch_ca(DbApi *db, PlatformError *e)
 {
     char *url = xasprintf("%s/api/ca_certificate", db->base);
     ApiCall call = {"the Scalingo database API", "GET", url, NULL, true};
@@ -144,7 +119,7 @@ static char *fetch_ca(DbApi *db, ApiError *e)
     if (api_send(db->http, &src, &call, &resp, e)) {
         pem = pem_of(&resp);
         if (!pem || !valid_pem(pem)) {
-            api_error_shape(e, &call, "no PEM certificate in the answer");
+            api_shape_error(e, &call, "no PEM certificate in the answer");
             free(pem);
             pem = NULL;
         }
@@ -154,7 +129,7 @@ static char *fetch_ca(DbApi *db, ApiError *e)
     return pem;
 }
 
-char *dbapi_ca_file(DbApi *db, bool refresh, bool *from_cache, ApiError *e)
+char *dbapi_ca_file(DbApi *db, bool refresh, bool *from_cache, PlatformError *e)
 {
     const char *parts[] = {"ca", db->base};
     char *key = cache_key(parts, 2);
@@ -168,14 +143,14 @@ char *dbapi_ca_file(DbApi *db, bool refresh, bool *from_cache, ApiError *e)
     if (*from_cache)
         return path;
     if (!path) {
-        api_error_set(e, 0, xstrdup("no usable cache directory for the platform's CA certificate: set "
-                                    "XDG_CACHE_HOME or HOME to a directory of yours"));
+        platform_error_set(e, xstrdup("no usable cache directory for the platform's CA certificate: set "
+                                      "XDG_CACHE_HOME or HOME to a directory of yours"));
         return NULL;
     }
     char *pem = fetch_ca(db, e);
     bool stored = pem && cache_write(path, pem, strlen(pem));
     if (pem && !stored)
-        api_error_set(e, 0, xasprintf("could not write the platform's CA certificate to %s", path));
+        platform_error_set(e, xasprintf("could not write the platform's CA certificate to %s", path));
     free(pem);
     if (!stored) {
         free(path);

@@ -7,15 +7,17 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "platform/backoff.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 enum {
     MAX_ATTEMPTS = 3,               /* for 5xx, timeouts and dropped connections */
-    MAX_RATE_LIMIT_RETRIES = 3,
-    MAX_RATE_LIMIT_WAIT_S = 20,     /* the most we wait in total for 429s before giving up */
     MAX_BODY = 32 * 1024 * 1024,
+    MAX_ERROR_BODY = 64 * 1024,     /* what is kept of a failed download's answer */
+    WAIT_SLICE_MS = 100,            /* a signal landing just before a sleep delays the check by this much */
 };
 
 struct HttpClient {
@@ -25,12 +27,52 @@ struct HttpClient {
     char errbuf[CURL_ERROR_SIZE];
 };
 
+/* one attempt: what came back, and for a download where its body goes */
 typedef struct Exchange {
+    CURL *curl;
     StrBuf body;
     char *content_type;
     long retry_after;               /* seconds, -1 when absent */
     bool too_large;
+    const HttpDownload *download;   /* NULL for an answer kept in memory */
+    long long written;
+    int write_errno;
 } Exchange;
+
+static bool (*cancel_check)(void);
+
+void http_set_cancel_check(bool (*check)(void))
+{
+    cancel_check = check;
+}
+
+static bool cancel_pressed(void)
+{
+    return cancel_check && cancel_check();
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+bool http_wait_ms(long ms)
+{
+    long long deadline = now_ms() + ms;
+    for (;;) {
+        if (cancel_pressed())
+            return false;
+        long long left = deadline - now_ms();
+        if (left <= 0)
+            return true;
+        long slice = left < WAIT_SLICE_MS ? (long)left : WAIT_SLICE_MS;
+        struct timespec ts = {slice / 1000, (slice % 1000) * 1000000L};
+        /* EINTR (the SIGINT handler ran) loops back to the check */
+        nanosleep(&ts, NULL);
+    }
+}
 
 static long timeout_from_env(void)
 {
@@ -60,7 +102,7 @@ HttpClient *http_client_create(void)
     return c;
 }
 
-void http_client_free(HttpClient *c)
+void http_client_destroy(HttpClient *c)
 {
     if (!c)
         return;
@@ -76,13 +118,44 @@ void http_response_free(HttpResponse *resp)
     memset(resp, 0, sizeof(*resp));
 }
 
+/* ---- one attempt ---- */
+
+static bool answer_is_success(Exchange *x)
+{
+    long status = 0;
+    curl_easy_getinfo(x->curl, CURLINFO_RESPONSE_CODE, &status);
+    return status >= 200 && status < 300;
+}
+
+/* all of data to the download's descriptor; false with write_errno set */
+static bool write_through(Exchange *x, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(x->download->fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            x->write_errno = n < 0 ? errno : EIO;
+            return false;
+        }
+        data += n;
+        len -= (size_t)n;
+        x->written += n;
+    }
+    return true;
+}
+
 static size_t on_body(char *data, size_t size, size_t n, void *arg)
 {
     Exchange *x = arg;
     size_t len = size * n;
-    if (x->body.len + len > MAX_BODY) {
-        x->too_large = true;
-        return 0;
+    if (x->download && answer_is_success(x))
+        return write_through(x, data, len) ? len : 0;
+    size_t cap = x->download ? MAX_ERROR_BODY : MAX_BODY;
+    if (x->body.len + len > cap) {
+        x->too_large = !x->download;
+        /* a failed download's answer is only read for its status: the rest can go */
+        return x->download ? len : 0;
     }
     sb_append_n(&x->body, data, len);
     return len;
@@ -111,12 +184,23 @@ static size_t on_header(char *data, size_t size, size_t n, void *arg)
         free(x->content_type);
         x->content_type = v;
     } else if ((v = header_value(data, len, "retry-after"))) {
-        char *end;
-        long secs = strtol(v, &end, 10);
-        x->retry_after = (*v && *end == '\0' && secs >= 0) ? secs : -1;
+        x->retry_after = backoff_retry_after_s(v, time(NULL));
         free(v);
     }
     return len;
+}
+
+/* libcurl calls it often while it waits or transfers (also when a signal wakes it): Ctrl-C ends the transfer */
+static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+    (void)ultotal;
+    (void)ulnow;
+    Exchange *x = arg;
+    if (cancel_pressed())
+        return 1;
+    if (x->download && x->download->progress && x->written > 0)
+        x->download->progress(x->download->progress_ctx, (long long)dlnow, dltotal > 0 ? (long long)dltotal : -1);
+    return 0;
 }
 
 static char *basic_header(const char *password)
@@ -133,11 +217,13 @@ static char *basic_header(const char *password)
     return header;
 }
 
-static struct curl_slist *build_headers(const HttpRequest *req)
+static struct curl_slist *build_headers(const HttpRequest *req, bool json)
 {
     struct curl_slist *h = NULL;
-    h = curl_slist_append(h, "Accept: application/json");
-    h = curl_slist_append(h, "Content-Type: application/json");
+    if (json) {
+        h = curl_slist_append(h, "Accept: application/json");
+        h = curl_slist_append(h, "Content-Type: application/json");
+    }
     h = curl_slist_append(h, "Expect:");
     char *auth = NULL;
     if (req->auth == HTTP_AUTH_BEARER && req->secret)
@@ -168,15 +254,24 @@ static void set_common_options(HttpClient *c, CURL *h, Exchange *x)
 {
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "pgconsole/" PGCONSOLE_VERSION);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
+    if (x->download) {
+        /* an archive takes as long as it takes: only a stall ends it */
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (c->timeout_ms + 999) / 1000);
+    } else {
+        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
+    }
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, x->download ? NULL : "");
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, x);
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(h, CURLOPT_XFERINFODATA, x);
     /* as OpenSSL's own tools and curl do: these name another trust store than the system's */
     const char *file = getenv("SSL_CERT_FILE"), *dir = getenv("SSL_CERT_DIR");
     if (file && *file)
@@ -190,6 +285,7 @@ static CURLcode perform_once(HttpClient *c, const HttpRequest *req, Exchange *x,
     CURL *h = c->curl;
     curl_easy_reset(h);
     c->errbuf[0] = '\0';
+    x->curl = h;
     set_common_options(c, h, x);
     curl_easy_setopt(h, CURLOPT_URL, req->url);
     if (strcmp(req->method, "GET") == 0)
@@ -198,7 +294,7 @@ static CURLcode perform_once(HttpClient *c, const HttpRequest *req, Exchange *x,
         curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req->method);
     if (has_body(req->method))
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->body ? req->body : "{}");
-    struct curl_slist *headers = build_headers(req);
+    struct curl_slist *headers = build_headers(req, x->download == NULL);
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
     CURLcode rc = curl_easy_perform(h);
     *status = 0;
@@ -226,19 +322,9 @@ static bool transient(CURLcode rc)
     }
 }
 
-static void sleep_ms(long ms)
-{
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
+/* ---- URLs and messages ---- */
 
-static long backoff_ms(int attempt)
-{
-    return 500L << (attempt - 1);
-}
-
-char *http_display_url(const char *url)
+static char *display(const char *url, bool with_path)
 {
     CURLU *u = curl_url();
     char *scheme = NULL, *host = NULL, *port = NULL, *path = NULL;
@@ -246,7 +332,8 @@ char *http_display_url(const char *url)
     if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK && curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) ==
         CURLUE_OK && curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
         curl_url_get(u, CURLUPART_PORT, &port, 0);
-        curl_url_get(u, CURLUPART_PATH, &path, 0);
+        if (with_path)
+            curl_url_get(u, CURLUPART_PATH, &path, 0);
         shown = xasprintf("%s://%s%s%s%s", scheme, host, port ? ":" : "", port ? port : "", path ? path : "");
     }
     curl_free(scheme);
@@ -255,6 +342,16 @@ char *http_display_url(const char *url)
     curl_free(path);
     curl_url_cleanup(u);
     return shown ? shown : xstrdup("(an unreadable URL)");
+}
+
+char *http_display_url(const char *url)
+{
+    return display(url, true);
+}
+
+char *http_display_origin(const char *url)
+{
+    return display(url, false);
 }
 
 char *http_url_host(const char *url)
@@ -272,17 +369,33 @@ char *http_url_host(const char *url)
     return copy;
 }
 
+static char *shown_url(const HttpRequest *req)
+{
+    return req->secret_url ? http_display_origin(req->url) : http_display_url(req->url);
+}
+
+static char *write_error(const HttpRequest *req, const Exchange *x, const char *peer, const char *url)
+{
+    if (x->write_errno)
+        return xasprintf("could not write what %s sent (%s %s) to %s: %s", peer, req->method, url,
+                         x->download->dest, strerror(x->write_errno));
+    return xasprintf("the answer of %s to %s %s is %s", peer, req->method, url,
+                     x->too_large ? "too large" : "unreadable");
+}
+
 static char *transport_error(HttpClient *c, const HttpRequest *req, CURLcode rc, const Exchange *x, int attempts)
 {
     const char *peer = req->peer ? req->peer : "the server";
-    char *url = http_display_url(req->url);
+    char *url = shown_url(req);
     const char *detail = c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc);
     char *tries = attempts > 1 ? xasprintf(", after %d attempts", attempts) : xstrdup("");
     char *msg;
     switch (rc) {
     case CURLE_OPERATION_TIMEDOUT:
-        msg = xasprintf("no answer from %s within %g s (%s %s%s)", peer, c->timeout_ms / 1000.0, req->method, url,
-                        tries);
+        msg = x->download ? xasprintf("no data from %s for %g s (%s %s%s)", peer, c->timeout_ms / 1000.0,
+                                      req->method, url, tries)
+                          : xasprintf("no answer from %s within %g s (%s %s%s)", peer, c->timeout_ms / 1000.0,
+                                      req->method, url, tries);
         break;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
@@ -295,8 +408,7 @@ static char *transport_error(HttpClient *c, const HttpRequest *req, CURLcode rc,
         msg = xasprintf("the answer of %s to %s %s was cut short%s", peer, req->method, url, tries);
         break;
     case CURLE_WRITE_ERROR:
-        msg = xasprintf("the answer of %s to %s %s is %s", peer, req->method, url,
-                        x->too_large ? "too large" : "unreadable");
+        msg = write_error(req, x, peer, url);
         break;
     default:
         msg = xasprintf("could not reach %s (%s %s: %s%s)", peer, req->method, url, detail, tries);
@@ -310,7 +422,7 @@ static char *transport_error(HttpClient *c, const HttpRequest *req, CURLcode rc,
 static char *status_error(const HttpRequest *req, long status, long retry_after, int attempts)
 {
     const char *peer = req->peer ? req->peer : "the server";
-    char *url = http_display_url(req->url);
+    char *url = shown_url(req);
     char *msg;
     if (status == 429)
         msg = xasprintf("%s is rate limiting this account (429 to %s %s): try again in %ld s", peer, req->method,
@@ -324,6 +436,18 @@ static char *status_error(const HttpRequest *req, long status, long retry_after,
     return msg;
 }
 
+static void set_cancelled(PlatformError *e, const HttpRequest *req)
+{
+    char *url = shown_url(req);
+    e->status = 0;
+    e->cancelled = true;
+    platform_error_set(e, xasprintf("cancelled while waiting for %s (%s %s)", req->peer ? req->peer : "the server",
+                                    req->method, url));
+    free(url);
+}
+
+/* ---- the attempts ---- */
+
 static void exchange_reset(Exchange *x)
 {
     sb_free(&x->body);
@@ -333,67 +457,118 @@ static void exchange_reset(Exchange *x)
     x->too_large = false;
 }
 
-/* how long to wait before retrying a 429, or -1 to give up now */
-static long rate_limit_wait(const Exchange *x, int retries, long waited_ms)
+/* what to do after one attempt */
+typedef enum Next { NEXT_DONE, NEXT_RETRY, NEXT_FAIL } Next;
+
+typedef struct Attempts {
+    int attempts;
+    int rate_retries;
+    long waited_ms;
+    long wait_ms;       /* before the retry */
+} Attempts;
+
+/* decides after an attempt that got an answer or a transport error; fills e on NEXT_FAIL */
+static Next judge(HttpClient *c, const HttpRequest *req, CURLcode rc, long status, Exchange *x, Attempts *a,
+                  PlatformError *e)
 {
-    if (retries >= MAX_RATE_LIMIT_RETRIES)
-        return -1;
-    long wait_ms = x->retry_after >= 0 ? x->retry_after * 1000 : 1000L << retries;
-    if (wait_ms == 0)
-        wait_ms = 100;
-    return waited_ms + wait_ms <= MAX_RATE_LIMIT_WAIT_S * 1000L ? wait_ms : -1;
+    /* once a download has written something, starting over would write it twice */
+    bool repeatable = req->retry_safe && x->written == 0;
+    if (rc != CURLE_OK) {
+        if (repeatable && transient(rc) && a->attempts < MAX_ATTEMPTS) {
+            a->wait_ms = backoff_retry_ms(a->attempts);
+            return NEXT_RETRY;
+        }
+        if (rc == CURLE_ABORTED_BY_CALLBACK) {
+            set_cancelled(e, req);
+            return NEXT_FAIL;
+        }
+        e->status = 0;
+        platform_error_set(e, transport_error(c, req, rc, x, a->attempts));
+        return NEXT_FAIL;
+    }
+    if (status == 429) {
+        a->wait_ms = backoff_rate_limit_ms(x->retry_after, a->rate_retries, a->waited_ms);
+        if (a->wait_ms >= 0) {
+            a->rate_retries++;
+            a->attempts--;     /* a 429 means the request was not processed: it costs no attempt */
+            a->waited_ms += a->wait_ms;
+            return NEXT_RETRY;
+        }
+    } else if (status >= 500 && repeatable && a->attempts < MAX_ATTEMPTS) {
+        a->wait_ms = backoff_retry_ms(a->attempts);
+        return NEXT_RETRY;
+    }
+    if (status == 429 || status >= 500) {
+        e->status = status;
+        platform_error_set(e, status_error(req, status, status == 429 ? x->retry_after : -1, a->attempts));
+        return NEXT_FAIL;
+    }
+    return NEXT_DONE;
 }
 
-bool http_send(HttpClient *c, const HttpRequest *req, HttpResponse *resp, char **err)
+/* runs the attempts of one request into x; true with resp->status when an answer is to be judged by the caller */
+static bool run(HttpClient *c, const HttpRequest *req, Exchange *x, HttpResponse *resp, PlatformError *e)
 {
     memset(resp, 0, sizeof(*resp));
-    Exchange x = {STRBUF_INIT, NULL, -1, false};
-    int attempts = 0, rate_retries = 0;
-    long waited_ms = 0;
+    Attempts a = {0, 0, 0, 0};
     for (;;) {
-        exchange_reset(&x);
-        attempts++;
+        exchange_reset(x);
+        if (cancel_pressed()) {
+            set_cancelled(e, req);
+            return false;
+        }
+        a.attempts++;
         long status = 0;
-        CURLcode rc = perform_once(c, req, &x, &status);
-        resp->attempts = attempts;
-        if (rc != CURLE_OK) {
-            if (req->retry_safe && transient(rc) && attempts < MAX_ATTEMPTS) {
-                sleep_ms(backoff_ms(attempts));
-                continue;
-            }
-            *err = transport_error(c, req, rc, &x, attempts);
-            break;
+        CURLcode rc = perform_once(c, req, x, &status);
+        resp->attempts = a.attempts;
+        Next next = judge(c, req, rc, status, x, &a, e);
+        if (next == NEXT_FAIL) {
+            resp->status = e->status;
+            return false;
         }
-        if (status == 429) {
-            long wait_ms = rate_limit_wait(&x, rate_retries, waited_ms);
-            if (wait_ms >= 0) {
-                rate_retries++;
-                attempts--;     /* a 429 means the request was not processed: it costs no attempt */
-                waited_ms += wait_ms;
-                sleep_ms(wait_ms);
-                continue;
-            }
+        if (next == NEXT_DONE) {
             resp->status = status;
-            *err = status_error(req, status, x.retry_after, attempts);
-            break;
+            return true;
         }
-        if (status >= 500) {
-            if (req->retry_safe && attempts < MAX_ATTEMPTS) {
-                sleep_ms(backoff_ms(attempts));
-                continue;
-            }
-            resp->status = status;
-            *err = status_error(req, status, -1, attempts);
-            break;
+        if (!http_wait_ms(a.wait_ms)) {
+            set_cancelled(e, req);
+            return false;
         }
-        resp->status = status;
+    }
+}
+
+bool http_send(HttpClient *c, const HttpRequest *req, HttpResponse *resp, PlatformError *e)
+{
+    Exchange x = {.body = STRBUF_INIT, .retry_after = -1};
+    bool ok = run(c, req, &x, resp, e);
+    if (ok) {
         resp->len = x.body.len;
         resp->body = x.body.data ? sb_steal(&x.body) : xstrdup("");
         resp->content_type = x.content_type;
         x.content_type = NULL;
-        exchange_reset(&x);
-        return true;
     }
     exchange_reset(&x);
-    return false;
+    return ok;
+}
+
+bool http_download(HttpClient *c, const HttpRequest *req, const HttpDownload *d, HttpResponse *resp,
+                   PlatformError *e)
+{
+    Exchange x = {.body = STRBUF_INIT, .retry_after = -1, .download = d};
+    bool ok = run(c, req, &x, resp, e);
+    if (ok && (resp->status < 200 || resp->status >= 300)) {
+        char *url = shown_url(req);
+        e->status = resp->status;
+        platform_error_set(e, xasprintf("%s refused the download (%ld to %s %s)", req->peer ? req->peer : "the server",
+                                        resp->status, req->method, url));
+        free(url);
+        ok = false;
+    }
+    if (ok) {
+        resp->len = (size_t)x.written;
+        resp->content_type = x.content_type;
+        x.content_type = NULL;
+    }
+    exchange_reset(&x);
+    return ok;
 }

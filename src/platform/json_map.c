@@ -7,21 +7,21 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-json_t *jm_parse(const char *text, size_t len, char **err)
+json_t *jm_parse(const char *text, size_t len, PlatformError *e)
 {
-    json_error_t e;
-    json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+    json_error_t je;
+    json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (doc)
         return doc;
     /* jansson quotes the text near the error, which may be part of a secret: keep only its reason */
-    char *reason = xstrdup(e.text);
+    char *reason = xstrdup(je.text);
     char *near = strstr(reason, " near ");
     if (near)
         *near = '\0';
     if (len == 0)
-        *err = xstrdup("an empty answer where JSON was expected");
+        platform_error_set(e, xstrdup("an empty answer where JSON was expected"));
     else
-        *err = xasprintf("invalid JSON (%s at line %d, column %d)", reason, e.line, e.column);
+        platform_error_set(e, xasprintf("invalid JSON (%s at line %d, column %d)", reason, je.line, je.column));
     free(reason);
     return NULL;
 }
@@ -61,16 +61,17 @@ static json_t *lookup(json_t *obj, const char *path)
     return cur;
 }
 
-json_t *jm_get(json_t *obj, const char *path, json_type type, const char *where, char **err)
+json_t *jm_get(json_t *obj, const char *path, json_type type, const char *where, PlatformError *e)
 {
     json_t *v = lookup(obj, path);
     if (v && json_typeof(v) == type)
         return v;
     char *name = field_name(where, path);
     if (!v)
-        *err = xasprintf("field \"%s\" is missing", name);
+        platform_error_set(e, xasprintf("field \"%s\" is missing", name));
     else
-        *err = xasprintf("field \"%s\" is %s, not %s", name, type_name(json_typeof(v)), type_name(type));
+        platform_error_set(e, xasprintf("field \"%s\" is %s, not %s", name, type_name(json_typeof(v)),
+                                        type_name(type)));
     free(name);
     return NULL;
 }
@@ -106,13 +107,13 @@ static void store(json_t *v, JmType t, void *slot)
     }
 }
 
-bool jm_map(json_t *obj, const JmField *fields, void *out, const char *where, char **err)
+bool jm_map(json_t *obj, const JmField *fields, void *out, const char *where, PlatformError *e)
 {
     for (const JmField *f = fields; f->path; f++)
         store(NULL, f->type, (char *)out + f->offset);
     if (!json_is_object(obj)) {
-        *err = xasprintf("\"%s\" is %s, not an object", where && *where ? where : "the answer",
-                         obj ? type_name(json_typeof(obj)) : "missing");
+        platform_error_set(e, xasprintf("\"%s\" is %s, not an object", where && *where ? where : "the answer",
+                                        obj ? type_name(json_typeof(obj)) : "missing"));
         return false;
     }
     for (const JmField *f = fields; f->path; f++) {
@@ -123,11 +124,11 @@ bool jm_map(json_t *obj, const JmField *fields, void *out, const char *where, ch
             continue;
         if (!v || !type_matches(v, f->type)) {
             char *name = field_name(where, f->path);
-            *err = !v ? xasprintf("field \"%s\" is missing", name)
-                      : xasprintf("field \"%s\" is %s, not %s", name, type_name(json_typeof(v)),
-                                  jm_type_name(f->type));
+            platform_error_set(e, !v ? xasprintf("field \"%s\" is missing", name)
+                                     : xasprintf("field \"%s\" is %s, not %s", name, type_name(json_typeof(v)),
+                                                 jm_type_name(f->type)));
             free(name);
-            jm_clear(fields, out);
+            jm_free(fields, out);
             return false;
         }
         store(v, f->type, (char *)out + f->offset);
@@ -135,7 +136,7 @@ bool jm_map(json_t *obj, const JmField *fields, void *out, const char *where, ch
     return true;
 }
 
-void jm_clear(const JmField *fields, void *out)
+void jm_free(const JmField *fields, void *out)
 {
     for (const JmField *f = fields; f->path; f++) {
         if (f->type != JM_STRING)

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "platform/error.h"
+
 typedef enum JmType {
     JM_STRING,      /* char *, copied; NULL when optional and absent or null */
     JM_BOOL,        /* bool */
@@ -29,14 +31,14 @@ typedef struct JmField {
 
 #define JM_END {NULL, JM_STRING, false, 0}
 
-/* the parsed body; NULL with *err ("invalid JSON (...)") when it is not a complete JSON value */
-json_t *jm_parse(const char *text, size_t len, char **err);
-/* the member at path, of the given type; NULL with *err when absent or of another type */
-json_t *jm_get(json_t *obj, const char *path, json_type type, const char *where, char **err);
-/* fills out from obj as fields describe; false with *err naming the first bad field (where names obj) */
-bool jm_map(json_t *obj, const JmField *fields, void *out, const char *where, char **err);
+/* the parsed body; NULL after e ("invalid JSON (...)") when it is not a complete JSON value */
+json_t *jm_parse(const char *text, size_t len, PlatformError *e);
+/* the member at path, of the given type; NULL after e when absent or of another type */
+json_t *jm_get(json_t *obj, const char *path, json_type type, const char *where, PlatformError *e);
+/* fills out from obj as fields describe; false after e naming the first bad field (where names obj) */
+bool jm_map(json_t *obj, const JmField *fields, void *out, const char *where, PlatformError *e);
 /* frees the strings jm_map copied into out */
-void jm_clear(const JmField *fields, void *out);
+void jm_free(const JmField *fields, void *out);
 /* a server's message made fit for one line of a terminal: printable, bounded length */
 char *jm_printable(const char *text, size_t max);
 

@@ -1,14 +1,25 @@
 #include "platform/platform.h"
 
 #include <libpq-fe.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "exec/connect.h"
 #include "platform/resolve.h"
-#include "platform/url.h"
 #include "util/log.h"
 #include "util/xalloc.h"
+
+struct PlatformClient {
+    char *app;
+    char *region;
+    char *addon;
+    char *env_var;
+    char *sslmode;
+    PlatformVia via;
+    bool refresh;
+    char *ssh_override;         /* SCALINGO_SSH_HOST */
+    Resolver resolver;
+};
 
 static const char *const ssl_modes[] = {"verify-full", "verify-ca", "require", "prefer", "allow", "disable"};
 
@@ -20,36 +31,115 @@ static bool valid_sslmode(const char *mode)
     return false;
 }
 
-int platform_check_options(const Options *o)
+bool platform_args_check(const PlatformArgs *a, PlatformError *e)
 {
-    const char *lone = o->region ? "--region" : o->addon ? "--addon" : o->env_var ? "--env-var"
-                                                 : o->sslmode ? "--sslmode" : NULL;
-    if (!o->app) {
-        if (!lone)
-            return -1;
-        log_error("%s can only be used with --app", lone);
-        return EXIT_FAIL;
-    }
-    if (!*o->app) {
-        log_error("--app needs the name of an app");
-        return EXIT_FAIL;
-    }
-    if (o->host || o->port || o->username || o->dbname) {
-        log_error("--app cannot be combined with -h, -p, -U, -d or a database name: the app's database URL gives "
-                  "them");
-        return EXIT_FAIL;
-    }
-    if (o->sslmode && !valid_sslmode(o->sslmode)) {
-        log_error("invalid --sslmode \"%s\" (use verify-full, verify-ca, require, prefer, allow or disable)",
-                  o->sslmode);
-        return EXIT_FAIL;
-    }
-    return -1;
+    const char *lone = a->region ? "--region" : a->addon ? "--addon" : a->env_var ? "--env-var"
+                                                 : a->sslmode ? "--sslmode" : NULL;
+    if (!a->app && lone)
+        platform_error_set(e, xasprintf("%s can only be used with --app", lone));
+    else if (a->app && !*a->app)
+        platform_error_set(e, xstrdup("--app needs the name of an app"));
+    else if (a->sslmode && !valid_sslmode(a->sslmode))
+        platform_error_set(e, xasprintf("invalid --sslmode \"%s\" (use verify-full, verify-ca, require, prefer, allow "
+                                        "or disable)", a->sslmode));
+    return e->message == NULL;
 }
+
+static char *copy_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static const char *env_or_null(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : NULL;
+}
+
+PlatformClient *platform_client_create(const PlatformArgs *a, PlatformError *e)
+{
+    PlatformClient *c = xcalloc(1, sizeof(*c));
+    c->app = xstrdup(a->app);
+    c->region = copy_or_null(a->region ? a->region : env_or_null("SCALINGO_REGION"));
+    c->addon = copy_or_null(a->addon);
+    c->env_var = copy_or_null(a->env_var);
+    c->sslmode = xstrdup(a->sslmode ? a->sslmode : "verify-full");
+    c->via = a->via;
+    c->refresh = a->refresh;
+    c->ssh_override = copy_or_null(env_or_null("SCALINGO_SSH_HOST"));
+    if (!resolver_init(&c->resolver, c->app, c->addon, c->env_var, c->region, c->via == PLATFORM_VIA_AUTO, e)) {
+        platform_client_destroy(c);
+        return NULL;
+    }
+    return c;
+}
+
+void platform_client_destroy(PlatformClient *c)
+{
+    if (!c)
+        return;
+    resolver_free(&c->resolver);
+    free(c->app);
+    free(c->region);
+    free(c->addon);
+    free(c->env_var);
+    free(c->sslmode);
+    free(c->ssh_override);
+    free(c);
+}
+
+DbApi *platform_client_dbapi(PlatformClient *c)
+{
+    return c->resolver.db;
+}
+
+const char *platform_path_name(PlatformPath path)
+{
+    return path == PLATFORM_PATH_SSH ? "ssh" : "direct";
+}
+
+/* ---- one resolution ---- */
 
 static bool needs_ca(const char *sslmode)
 {
     return strncmp(sslmode, "verify-", 7) == 0;
+}
+
+/* what a resolution found: the target, its parsed URL and the CA file */
+typedef struct Resolution {
+    Target target;
+    PgUrl url;
+    char *ca_file;
+    bool ca_cached;
+} Resolution;
+
+static void resolution_free(Resolution *x)
+{
+    target_free(&x->target);
+    pgurl_free(&x->url);
+    free(x->ca_file);
+    memset(x, 0, sizeof(*x));
+}
+
+static bool prepare(PlatformClient *c, bool use_cache, Resolution *x, PlatformError *e)
+{
+    memset(x, 0, sizeof(*x));
+    Resolver *r = &c->resolver;
+    if (!resolve_target(r, use_cache, &x->target, e))
+        return false;
+    if (!pgurl_parse(x->target.url, &x->url, e)) {
+        resolve_forget(r);
+        resolution_free(x);
+        return false;
+    }
+    if (!needs_ca(c->sslmode))
+        return true;
+    x->ca_file = dbapi_ca_file(r->db, !use_cache, &x->ca_cached, e);
+    if (!x->ca_file) {
+        resolution_free(x);
+        return false;
+    }
+    return true;
 }
 
 /* libpq options the URL may carry besides those the platform connection sets itself */
@@ -68,66 +158,59 @@ static bool passes_through(const char *key)
     return known;
 }
 
-static bool connect_url(Session *s, const Options *o, const PgUrl *u, const char *sslmode, const char *ca_file)
+static PlatformPath choose_path(PlatformVia via, const Target *t)
 {
-    ConnectParams p;
-    memset(&p, 0, sizeof(p));
-    p.password_mode = o->password;
-    p.expand_dbname = false;    /* a database name holding '=' must stay a name */
-    connect_params_add(&p, "host", u->host);
-    connect_params_add(&p, "port", u->port);
-    connect_params_add(&p, "user", u->user);
-    connect_params_add(&p, "password", u->password);
-    connect_params_add(&p, "dbname", u->dbname);
-    connect_params_add(&p, "sslmode", sslmode);
-    connect_params_add(&p, "sslrootcert", needs_ca(sslmode) ? ca_file : NULL);
-    for (int i = 0; i < u->nparams; i++)
-        if (passes_through(u->keys[i]))
-            connect_params_add(&p, u->keys[i], u->values[i]);
-    connect_params_add(&p, "fallback_application_name", log_progname());
-    connect_params_add(&p, "client_encoding", (s->notty || getenv("PGCLIENTENCODING")) ? NULL : "auto");
-    return connect_initial(s, &p);
+    if (via == PLATFORM_VIA_AUTO)
+        return t->internet_accessible ? PLATFORM_PATH_DIRECT : PLATFORM_PATH_SSH;
+    return via == PLATFORM_VIA_SSH ? PLATFORM_PATH_SSH : PLATFORM_PATH_DIRECT;
 }
 
-/* what a connection attempt needs: the target, its parsed URL, the addon's database API and the CA file */
-typedef struct Resolved {
-    Target target;
-    PgUrl url;
-    DbApi *db;
-    char *ca_file;
-    bool ca_cached;
-} Resolved;
-
-static void resolved_free(Resolved *x)
+static void build_target(const PlatformClient *c, const Resolution *x, PlatformTarget *t)
 {
-    target_free(&x->target);
-    pgurl_free(&x->url);
-    dbapi_free(x->db);
-    free(x->ca_file);
-    memset(x, 0, sizeof(*x));
-}
-
-static bool prepare(Resolver *r, bool use_cache, const char *sslmode, Resolved *x, char **err)
-{
-    memset(x, 0, sizeof(*x));
-    if (!resolve_target(r, use_cache, &x->target, err))
-        return false;
-    if (!pgurl_parse(x->target.url, &x->url, err)) {
-        resolve_forget(r);
-        return false;
+    const PgUrl *u = &x->url;
+    memset(t, 0, sizeof(*t));
+    t->host = xstrdup(u->host);
+    t->port = xstrdup(u->port ? u->port : "5432");
+    t->user = copy_or_null(u->user);
+    t->password = copy_or_null(u->password);
+    t->dbname = copy_or_null(u->dbname);
+    t->sslmode = xstrdup(c->sslmode);
+    t->ca_file = copy_or_null(x->ca_file);
+    for (int i = 0; i < u->nparams; i++) {
+        if (!passes_through(u->keys[i]))
+            continue;
+        t->param_keys[t->nparams] = xstrdup(u->keys[i]);
+        t->param_values[t->nparams++] = xstrdup(u->values[i]);
     }
-    x->db = dbapi_create(r->http, r->auth, x->target.api_base, x->target.db_base, r->app, x->target.addon_id);
-    if (!needs_ca(sslmode))
-        return true;
-    ApiError e = {0};
-    x->ca_file = dbapi_ca_file(x->db, !use_cache, &x->ca_cached, &e);
-    if (!x->ca_file) {
-        *err = e.message;
-        e.message = NULL;
-    }
-    api_error_clear(&e);
-    return x->ca_file != NULL;
+    t->path = choose_path(c->via, &x->target);
+    t->gateway = copy_or_null(c->ssh_override ? c->ssh_override : x->target.gateway);
+    t->features_known = x->target.features_known;
+    t->internet_accessible = x->target.internet_accessible;
+    t->app = xstrdup(c->app);
+    t->region = xstrdup(x->target.region);
+    t->addon_id = xstrdup(x->target.addon_id);
+    t->masked_url = xstrdup(u->masked);
+    t->from_cache = x->target.from_cache;
 }
+
+void platform_target_free(PlatformTarget *t)
+{
+    if (t->password) {
+        explicit_bzero(t->password, strlen(t->password));
+        free(t->password);
+    }
+    char **fields[] = {&t->host, &t->port, &t->user, &t->dbname, &t->sslmode, &t->ca_file, &t->gateway, &t->app,
+                       &t->region, &t->addon_id, &t->masked_url};
+    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+        free(*fields[i]);
+    for (int i = 0; i < t->nparams; i++) {
+        free(t->param_keys[i]);
+        free(t->param_values[i]);
+    }
+    memset(t, 0, sizeof(*t));
+}
+
+/* ---- dialling, with the stale-cache retry ---- */
 
 static char *file_text(const char *path)
 {
@@ -140,97 +223,101 @@ static char *file_text(const char *path)
     return xstrdup(buf);
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* whether a fresh resolution gives anything to dial that the stale one did not */
+static bool changed(const PlatformClient *c, const Resolution *stale, const char *stale_ca, const Resolution *fresh)
+{
+    char *fresh_ca = file_text(fresh->ca_file);
+    bool differs = strcmp(stale->target.url, fresh->target.url) != 0 || strcmp(stale_ca, fresh_ca) != 0 ||
+                   choose_path(c->via, &stale->target) != choose_path(c->via, &fresh->target) ||
+                   !same_text(stale->target.gateway, fresh->target.gateway);
+    free(fresh_ca);
+    return differs;
+}
+
+static bool dial_resolution(const PlatformClient *c, const Resolution *x, PlatformDialFn dial, void *ctx)
+{
+    PlatformTarget t;
+    build_target(c, x, &t);
+    bool ok = dial(ctx, &t);
+    platform_target_free(&t);
+    return ok;
+}
+
 /*
- * The first attempt used cached values and failed: the password may have been reset or
- * the database moved.  Resolves afresh and tries again when something changed.
+ * The dial with cached details failed: the password may have been reset, the database
+ * moved or the CA changed.  Resolves afresh and dials again when something changed;
+ * *x becomes the fresh resolution when that dial succeeds.
  */
-static bool retry_fresh(Session *s, const Options *o, Resolver *r, const char *sslmode, Resolved *x)
+static bool retry_fresh(PlatformClient *c, PlatformDialFn dial, void *ctx, Resolution *x)
 {
-    char *old_ca = file_text(x->ca_file);
-    char *old_url = xstrdup(x->target.url);
-    Resolved fresh;
-    char *err = NULL;
-    resolve_forget(r);
-    bool retry = false, connected = false;
-    if (prepare(r, false, sslmode, &fresh, &err)) {
-        char *new_ca = file_text(fresh.ca_file);
-        retry = strcmp(old_url, fresh.target.url) != 0 || strcmp(old_ca, new_ca) != 0;
-        free(new_ca);
-    }
-    if (retry) {
-        log_info("the cached connection details of app \"%s\" were outdated; connecting again", r->app);
-        connected = connect_url(s, o, &fresh.url, sslmode, fresh.ca_file);
-    }
-    if (connected) {
-        resolved_free(x);
-        *x = fresh;
-    } else {
-        resolved_free(&fresh);
-    }
-    free(err);
-    explicit_bzero(old_url, strlen(old_url));
-    free(old_url);
-    free(old_ca);
-    return connected;
-}
-
-static void adopt(Session *s, Resolver *r, Resolved *x, const char *sslmode)
-{
-    platform_context_free(s->platform);
-    PlatformContext *p = xcalloc(1, sizeof(*p));
-    p->app = xstrdup(r->app);
-    p->region = xstrdup(x->target.region);
-    p->addon_id = xstrdup(x->target.addon_id);
-    p->masked_url = xstrdup(x->url.masked);
-    p->sslmode = xstrdup(sslmode);
-    p->host = xstrdup(x->url.host);
-    p->port = xstrdup(x->url.port ? x->url.port : "5432");
-    p->dbname = xstrdup(x->url.dbname ? x->url.dbname : x->url.user ? x->url.user : "");
-    p->http = r->http;
-    p->auth = r->auth;
-    p->db = x->db;
-    r->http = NULL;
-    r->auth = NULL;
-    x->db = NULL;
-    s->platform = p;
-    vars_set(s->vars, "APP", p->app);
-    vars_set(s->vars, "REGION", p->region);
-    vars_set(s->vars, "ADDON_ID", p->addon_id);
-}
-
-bool platform_connect(Session *s, const Options *o)
-{
-    const char *sslmode = o->sslmode ? o->sslmode : "verify-full";
-    const char *region = o->region;
-    if (!region && getenv("SCALINGO_REGION") && *getenv("SCALINGO_REGION"))
-        region = getenv("SCALINGO_REGION");
-    Resolver r;
-    Resolved x;
-    char *err = NULL;
+    char *stale_ca = file_text(x->ca_file);
+    Resolution fresh;
+    PlatformError ignored = {0};
+    resolve_forget(&c->resolver);
     bool connected = false;
-    memset(&x, 0, sizeof(x));
-    if (resolver_init(&r, o->app, o->addon, o->env_var, region, &err) && prepare(&r, true, sslmode, &x, &err)) {
-        connected = connect_url(s, o, &x.url, sslmode, x.ca_file);
-        if (!connected && (x.target.from_cache || x.ca_cached))
-            connected = retry_fresh(s, o, &r, sslmode, &x);
+    /* the failed dial said what went wrong: a failure to resolve again adds nothing to that */
+    if (prepare(c, false, &fresh, &ignored)) {
+        if (changed(c, x, stale_ca, &fresh)) {
+            log_info("the cached connection details of app \"%s\" were outdated; connecting again", c->app);
+            connected = dial_resolution(c, &fresh, dial, ctx);
+        }
+        if (connected) {
+            resolution_free(x);
+            *x = fresh;
+        } else {
+            resolution_free(&fresh);
+        }
     }
-    if (err)
-        log_error("%s", err);
-    if (connected)
-        adopt(s, &r, &x, sslmode);
-    free(err);
-    resolved_free(&x);
-    resolver_free(&r);
+    platform_error_free(&ignored);
+    free(stale_ca);
     return connected;
 }
 
-void platform_context_free(PlatformContext *p)
+PlatformOutcome platform_resolve(PlatformClient *c, PlatformDialFn dial, void *ctx, PlatformTarget *out,
+                                 PlatformError *e)
+{
+    memset(out, 0, sizeof(*out));
+    Resolution x;
+    if (!prepare(c, !c->refresh, &x, e))
+        return PLATFORM_UNRESOLVED;
+    bool connected = !dial || dial_resolution(c, &x, dial, ctx);
+    if (!connected && (x.target.from_cache || x.ca_cached))
+        connected = retry_fresh(c, dial, ctx, &x);
+    if (connected)
+        build_target(c, &x, out);
+    resolution_free(&x);
+    return connected ? PLATFORM_CONNECTED : PLATFORM_DIAL_FAILED;
+}
+
+/* ---- what a console session keeps ---- */
+
+PlatformContext *platform_context_create(PlatformClient *client, const PlatformTarget *t)
+{
+    PlatformContext *p = xcalloc(1, sizeof(*p));
+    p->client = client;
+    p->db = platform_client_dbapi(client);
+    p->app = xstrdup(t->app);
+    p->region = platform_printable(t->region);
+    p->addon_id = platform_printable(t->addon_id);
+    p->masked_url = xstrdup(t->masked_url);
+    p->sslmode = xstrdup(t->sslmode);
+    p->host = xstrdup(t->host);
+    p->port = xstrdup(t->port);
+    p->dbname = xstrdup(t->dbname ? t->dbname : t->user ? t->user : "");
+    p->path = t->path;
+    return p;
+}
+
+void platform_context_destroy(PlatformContext *p)
 {
     if (!p)
         return;
-    dbapi_free(p->db);
-    auth_free(p->auth);
-    http_client_free(p->http);
+    platform_client_destroy(p->client);
     free(p->app);
     free(p->region);
     free(p->addon_id);

@@ -16,13 +16,14 @@ static const JmField region_fields[] = {
     {"display_name", JM_STRING, false, offsetof(Region, display_name)},
     {"api", JM_STRING, true, offsetof(Region, api)},
     {"database_api", JM_STRING, true, offsetof(Region, database_api)},
+    {"ssh", JM_STRING, false, offsetof(Region, ssh)},
     {"default", JM_BOOL, false, offsetof(Region, is_default)},
     JM_END,
 };
 
-static bool map_regions(json_t *doc, RegionList *out, char **err)
+static bool map_regions(json_t *doc, RegionList *out, PlatformError *e)
 {
-    json_t *arr = jm_get(doc, "regions", JSON_ARRAY, NULL, err);
+    json_t *arr = jm_get(doc, "regions", JSON_ARRAY, NULL, e);
     if (!arr)
         return false;
     out->count = 0;
@@ -32,7 +33,7 @@ static bool map_regions(json_t *doc, RegionList *out, char **err)
     json_array_foreach(arr, i, item) {
         char where[32];
         snprintf(where, sizeof(where), "regions[%zu]", i);
-        if (!jm_map(item, region_fields, &out->items[i], where, err)) {
+        if (!jm_map(item, region_fields, &out->items[i], where, e)) {
             regions_free(out);
             return false;
         }
@@ -55,16 +56,16 @@ static char *cache_file(const Auth *auth)
 static bool from_cache(const char *path, RegionList *out)
 {
     char *text = cache_read(path, REGIONS_CACHE_SECONDS, 1 << 20, NULL);
-    char *err = NULL;
-    json_t *doc = text ? jm_parse(text, strlen(text), &err) : NULL;
-    bool ok = doc && map_regions(doc, out, &err);
+    PlatformError ignored = {0};
+    json_t *doc = text ? jm_parse(text, strlen(text), &ignored) : NULL;
+    bool ok = doc && map_regions(doc, out, &ignored);
     json_decref(doc);
     free(text);
-    free(err);
+    platform_error_free(&ignored);
     return ok;
 }
 
-bool regions_load(HttpClient *http, Auth *auth, RegionList *out, ApiError *e)
+bool regions_load(HttpClient *http, Auth *auth, RegionList *out, PlatformError *e)
 {
     memset(out, 0, sizeof(*out));
     char *path = cache_file(auth);
@@ -76,17 +77,15 @@ bool regions_load(HttpClient *http, Auth *auth, RegionList *out, ApiError *e)
     ApiCall call = {"the Scalingo auth API", "GET", url, NULL, true};
     TokenSource src = auth_source(auth);
     json_t *doc = api_json(http, &src, &call, e);
-    char *err = NULL;
-    bool ok = doc && map_regions(doc, out, &err);
+    bool ok = doc && map_regions(doc, out, e);
     if (doc && !ok)
-        api_error_shape(e, &call, err);
+        api_shape_error(e, &call, e->message);
     if (ok) {
         char *text = json_dumps(doc, JSON_COMPACT);
         cache_write(path, text, strlen(text));
         free(text);
     }
     json_decref(doc);
-    free(err);
     free(url);
     free(path);
     return ok;
@@ -95,7 +94,7 @@ bool regions_load(HttpClient *http, Auth *auth, RegionList *out, ApiError *e)
 void regions_free(RegionList *list)
 {
     for (int i = 0; list->items && i < list->count; i++)
-        jm_clear(region_fields, &list->items[i]);
+        jm_free(region_fields, &list->items[i]);
     free(list->items);
     list->items = NULL;
     list->count = 0;
@@ -113,7 +112,7 @@ char *regions_names(const RegionList *list, const char *except)
     return sb_steal(&sb);
 }
 
-const Region *regions_pick(const RegionList *list, const char *wanted, char **err)
+const Region *regions_pick(const RegionList *list, const char *wanted, PlatformError *e)
 {
     for (int i = 0; i < list->count; i++) {
         const Region *r = &list->items[i];
@@ -122,9 +121,10 @@ const Region *regions_pick(const RegionList *list, const char *wanted, char **er
     }
     char *names = regions_names(list, NULL);
     if (wanted)
-        *err = xasprintf("unknown region \"%s\" (the regions are: %s)", wanted, names);
+        platform_error_set(e, xasprintf("unknown region \"%s\" (the regions are: %s)", wanted, names));
     else
-        *err = xasprintf("no default region in the platform's list: choose one with --region (%s)", names);
+        platform_error_set(e, xasprintf("no default region in the platform's list: choose one with --region (%s)",
+                                        names));
     free(names);
     return NULL;
 }

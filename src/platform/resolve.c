@@ -38,23 +38,24 @@ static char *env_base(const char *name, const char *fallback, const char *suffix
 }
 
 bool resolver_init(Resolver *r, const char *app, const char *addon, const char *env_var, const char *region,
-                   char **err)
+                   bool want_features, PlatformError *e)
 {
     memset(r, 0, sizeof(*r));
     r->app = app;
     r->addon = addon;
     r->env_var = env_var;
     r->region = region;
+    r->want_features = want_features;
     r->auth_base = env_base("SCALINGO_AUTH_URL", DEFAULT_AUTH_URL, "/v1");
     r->api_override = env_base("SCALINGO_API_URL", NULL, "/v1");
     r->db_override = env_base("SCALINGO_DB_URL", NULL, "/api");
     ApiToken token;
-    if (!credentials_find(r->auth_base, &token, err))
+    if (!credentials_find(r->auth_base, &token, e))
         return false;
     r->http = http_client_create();
     if (!r->http) {
         credentials_free(&token);
-        *err = xstrdup("could not initialize libcurl");
+        platform_error_set(e, xstrdup("could not initialize libcurl"));
         return false;
     }
     r->auth = auth_create(r->http, r->auth_base, &token);
@@ -63,8 +64,10 @@ bool resolver_init(Resolver *r, const char *app, const char *addon, const char *
 
 void resolver_free(Resolver *r)
 {
-    auth_free(r->auth);
-    http_client_free(r->http);
+    dbapi_destroy(r->db);
+    free(r->db_key);
+    auth_destroy(r->auth);
+    http_client_destroy(r->http);
     free(r->auth_base);
     free(r->api_override);
     free(r->db_override);
@@ -81,6 +84,7 @@ void target_free(Target *t)
     free(t->region);
     free(t->api_base);
     free(t->db_base);
+    free(t->gateway);
     memset(t, 0, sizeof(*t));
 }
 
@@ -104,6 +108,9 @@ static const JmField target_fields[] = {
     {"region", JM_STRING, true, offsetof(Target, region)},
     {"api", JM_STRING, true, offsetof(Target, api_base)},
     {"db_api", JM_STRING, true, offsetof(Target, db_base)},
+    {"gateway", JM_STRING, false, offsetof(Target, gateway)},
+    {"features_known", JM_BOOL, true, offsetof(Target, features_known)},
+    {"internet_accessible", JM_BOOL, true, offsetof(Target, internet_accessible)},
     JM_END,
 };
 
@@ -111,14 +118,19 @@ static bool load_target(const Resolver *r, Target *t)
 {
     char *path = target_cache_path(r);
     char *text = cache_read(path, TARGET_CACHE_SECONDS, 1 << 16, NULL);
-    char *err = NULL;
-    json_t *doc = text ? jm_parse(text, strlen(text), &err) : NULL;
-    bool ok = doc && jm_map(doc, target_fields, t, "cache", &err);
+    PlatformError ignored = {0};
+    json_t *doc = text ? jm_parse(text, strlen(text), &ignored) : NULL;
+    bool ok = doc && jm_map(doc, target_fields, t, "cache", &ignored);
+    /* a target resolved without the features cannot serve a caller that needs them */
+    if (ok && r->want_features && !t->features_known) {
+        target_free(t);
+        ok = false;
+    }
     t->from_cache = ok;
     if (text)
         explicit_bzero(text, strlen(text));
     free(text);
-    free(err);
+    platform_error_free(&ignored);
     free(path);
     json_decref(doc);
     return ok;
@@ -126,8 +138,11 @@ static bool load_target(const Resolver *r, Target *t)
 
 static void store_target(const Resolver *r, const Target *t)
 {
-    json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:s}", "url", t->url, "addon_id", t->addon_id, "region",
-                            t->region, "api", t->api_base, "db_api", t->db_base);
+    json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "url", t->url, "addon_id", t->addon_id, "region",
+                            t->region, "api", t->api_base, "db_api", t->db_base, "features_known",
+                            t->features_known, "internet_accessible", t->internet_accessible);
+    if (doc && t->gateway)
+        json_object_set_new(doc, "gateway", json_string(t->gateway));
     char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
     char *path = target_cache_path(r);
     /* the file holds the password: cache_write creates it 0600 in a 0700 directory */
@@ -149,21 +164,15 @@ void resolve_forget(Resolver *r)
 
 /* ---- resolving through the APIs ---- */
 
-/* the error's message, with what to do about refused credentials; clears e */
-static char *take_message(ApiError *e)
+/* adds what to do about refused credentials to the message of a 401 */
+static void hint_login(PlatformError *e)
 {
-    char *msg;
-    if (e->status == 401) {
-        msg = xasprintf("%s; run \"scalingo login\" again, or set SCALINGO_API_TOKEN to a valid token", e->message);
-    } else {
-        msg = e->message;
-        e->message = NULL;
-    }
-    api_error_clear(e);
-    return msg;
+    if (e->status == 401)
+        platform_error_set(e, xasprintf("%s; run \"scalingo login\" again, or set SCALINGO_API_TOKEN to a valid token",
+                                        e->message));
 }
 
-static bool choose_endpoints(Resolver *r, Target *t, RegionList *regions, char **err)
+static bool choose_endpoints(Resolver *r, Target *t, RegionList *regions, PlatformError *e)
 {
     if (r->api_override && r->db_override) {
         /* both bases given: the regions call has nothing to add */
@@ -172,32 +181,33 @@ static bool choose_endpoints(Resolver *r, Target *t, RegionList *regions, char *
         t->db_base = xstrdup(r->db_override);
         return true;
     }
-    ApiError e = {0};
-    if (!regions_load(r->http, r->auth, regions, &e)) {
-        *err = take_message(&e);
+    if (!regions_load(r->http, r->auth, regions, e)) {
+        hint_login(e);
         return false;
     }
-    const Region *region = regions_pick(regions, r->region, err);
+    const Region *region = regions_pick(regions, r->region, e);
     if (!region)
         return false;
     t->region = xstrdup(region->name);
     t->api_base = xstrdup(r->api_override ? r->api_override : region->api);
     t->db_base = xstrdup(r->db_override ? r->db_override : region->database_api);
+    t->gateway = region->ssh ? xstrdup(region->ssh) : NULL;
     return true;
 }
 
-/* the one line for an API failure about the app, with the region hint of a 404 */
-static char *app_error(const Resolver *r, const Target *t, const RegionList *regions, ApiError *e)
+/* the line for an API failure about the app, with the region hint of a 404 */
+static void app_error(const Resolver *r, const Target *t, const RegionList *regions, PlatformError *e)
 {
-    if (e->status != 404 || (e->resource && strcmp(e->resource, "app") != 0))
-        return take_message(e);
+    if (e->status != 404 || (e->resource && strcmp(e->resource, "app") != 0)) {
+        hint_login(e);
+        return;
+    }
     /* no search across regions: the platform's 404 is final, the user knows where the app lives */
     char *others = regions->count ? regions_names(regions, t->region) : xstrdup("");
-    char *msg = xasprintf("app \"%s\" not found in region %s: check its name, or give its region with --region%s%s%s",
-                          r->app, t->region, *others ? " (other regions: " : "", others, *others ? ")" : "");
+    platform_error_set(e, xasprintf("app \"%s\" not found in region %s: check its name, or give its region with "
+                                    "--region%s%s%s", r->app, t->region, *others ? " (other regions: " : "",
+                                    others, *others ? ")" : ""));
     free(others);
-    api_error_clear(e);
-    return msg;
 }
 
 static char *addon_names(const Addon *addons, int count)
@@ -215,7 +225,7 @@ static bool addon_named(const Addon *a, const char *name)
     return strcmp(a->id, name) == 0 || (a->resource_id && strcmp(a->resource_id, name) == 0);
 }
 
-static const Addon *choose_addon(const Resolver *r, const Addon *addons, int count, int *npg, char **err)
+static const Addon *choose_addon(const Resolver *r, const Addon *addons, int count, int *npg, PlatformError *e)
 {
     const Addon *chosen = NULL;
     *npg = 0;
@@ -225,7 +235,8 @@ static const Addon *choose_addon(const Resolver *r, const Addon *addons, int cou
         *npg += pg;
         if (r->addon && addon_named(a, r->addon)) {
             if (!pg) {
-                *err = xasprintf("addon \"%s\" of app \"%s\" is not a PostgreSQL addon", r->addon, r->app);
+                platform_error_set(e, xasprintf("addon \"%s\" of app \"%s\" is not a PostgreSQL addon", r->addon,
+                                                r->app));
                 return NULL;
             }
             chosen = a;
@@ -237,31 +248,82 @@ static const Addon *choose_addon(const Resolver *r, const Addon *addons, int cou
         return chosen;
     char *names = addon_names(addons, count);
     if (*npg == 0)
-        *err = xasprintf("app \"%s\" has no PostgreSQL addon", r->app);
+        platform_error_set(e, xasprintf("app \"%s\" has no PostgreSQL addon", r->app));
     else if (r->addon)
-        *err = xasprintf("app \"%s\" has no PostgreSQL addon \"%s\" (its PostgreSQL addons: %s)", r->app, r->addon,
-                         names);
+        platform_error_set(e, xasprintf("app \"%s\" has no PostgreSQL addon \"%s\" (its PostgreSQL addons: %s)",
+                                        r->app, r->addon, names));
     else
-        *err = xasprintf("app \"%s\" has %d PostgreSQL addons (%s): choose one with --addon", r->app, *npg, names);
+        platform_error_set(e, xasprintf("app \"%s\" has %d PostgreSQL addons (%s): choose one with --addon", r->app,
+                                        *npg, names));
     free(names);
     return NULL;
 }
 
-static bool pick_addon(Resolver *r, Target *t, const RegionList *regions, int *npg, char **err)
+static bool pick_addon(Resolver *r, Target *t, const RegionList *regions, int *npg, PlatformError *e)
 {
     AppClient apps = {r->http, r->auth, t->api_base};
     Addon *addons = NULL;
     int count = 0;
-    ApiError e = {0};
-    if (!apps_addons(&apps, r->app, &addons, &count, &e)) {
-        *err = app_error(r, t, regions, &e);
+    if (!apps_addons(&apps, r->app, &addons, &count, e)) {
+        app_error(r, t, regions, e);
         return false;
     }
-    const Addon *a = choose_addon(r, addons, count, npg, err);
+    const Addon *a = choose_addon(r, addons, count, npg, e);
     if (a)
         t->addon_id = xstrdup(a->id);
     apps_addons_free(addons, count);
     return a != NULL;
+}
+
+/* the database API of the target's addon, made again only when the addon or the endpoints change */
+static DbApi *target_dbapi(Resolver *r, const Target *t)
+{
+    char *key = xasprintf("%s %s %s", t->api_base, t->db_base, t->addon_id);
+    if (!r->db || strcmp(key, r->db_key) != 0) {
+        dbapi_destroy(r->db);
+        free(r->db_key);
+        r->db = dbapi_create(r->http, r->auth, t->api_base, t->db_base, r->app, t->addon_id);
+        r->db_key = key;
+    } else {
+        free(key);
+    }
+    return r->db;
+}
+
+static bool feature_on(json_t *features, const char *name)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(features, i, f) {
+        json_t *n = json_object_get(f, "name"), *status = json_object_get(f, "status");
+        if (json_is_string(n) && strcmp(json_string_value(n), name) == 0)
+            return json_is_string(status) && strcmp(json_string_value(status), "ACTIVATED") == 0;
+    }
+    return false;
+}
+
+/*
+ * What the database API says of the addon's database: its address ("host:port", into
+ * *address when wanted) and whether it is reachable from the internet.
+ */
+static bool read_database(Resolver *r, Target *t, char **address, PlatformError *e)
+{
+    json_t *doc = dbapi_call(target_dbapi(r, t), "GET", "", NULL, true, e);
+    json_t *database = doc ? json_object_get(doc, "database") : NULL;
+    json_t *host = json_object_get(database, "hostname");
+    bool ok = doc != NULL;
+    if (address && doc && !json_is_string(host)) {
+        platform_error_set(e, xasprintf("the Scalingo database API gave no host name for addon %s", t->addon_id));
+        ok = false;
+    } else if (address && doc) {
+        *address = xstrdup(json_string_value(host));
+    }
+    if (ok && r->want_features) {
+        t->features_known = true;
+        t->internet_accessible = feature_on(json_object_get(database, "features"), "publicly-available");
+    }
+    json_decref(doc);
+    return ok;
 }
 
 #define DEFAULT_URL_VARIABLE "SCALINGO_POSTGRESQL_URL"
@@ -274,45 +336,23 @@ static const AppVariable *find_variable(const AppVariable *vars, int count, cons
     return NULL;
 }
 
-/* the host name of the addon's database, from the database API; NULL after *err */
-static char *database_host(Resolver *r, const Target *t, char **err)
-{
-    DbApi *db = dbapi_create(r->http, r->auth, t->api_base, t->db_base, r->app, t->addon_id);
-    ApiError e = {0};
-    json_t *doc = dbapi_call(db, "GET", "", NULL, true, &e);
-    json_t *host = doc ? json_object_get(json_object_get(doc, "database"), "hostname") : NULL;
-    char *name = json_is_string(host) ? xstrdup(json_string_value(host)) : NULL;
-    if (!name)
-        *err = doc ? xasprintf("the Scalingo database API gave no host name for addon %s", t->addon_id) : e.message;
-    else
-        free(e.message);
-    e.message = NULL;
-    api_error_clear(&e);
-    json_decref(doc);
-    dbapi_free(db);
-    return name;
-}
-
 /*
  * With several PostgreSQL addons, each has its own variable: the one whose URL points
- * at the chosen addon's host, preferring the default name when several do.
+ * at the chosen addon's address (host and port), preferring the default name when several do.
  */
-static const AppVariable *variable_for_addon(Resolver *r, const Target *t, const AppVariable *vars, int count,
-                                             char **err)
+static const AppVariable *variable_for_addon(const Resolver *r, const Target *t, const char *address,
+                                             const AppVariable *vars, int count, PlatformError *e)
 {
-    char *host = database_host(r, t, err);
-    if (!host)
-        return NULL;
     const AppVariable *found = NULL;
     int matches = 0;
     for (int i = 0; i < count; i++) {
         PgUrl u;
-        char *ignored = NULL;
-        if (!pgurl_parse(vars[i].value, &u, &ignored)) {
-            free(ignored);
+        PlatformError ignored = {0};
+        bool parsed = pgurl_parse(vars[i].value, &u, &ignored);
+        platform_error_free(&ignored);
+        if (!parsed)
             continue;
-        }
-        if (strcasecmp(u.host, host) == 0) {
+        if (pgurl_at_address(&u, address)) {
             matches++;
             if (!found || strcmp(vars[i].name, DEFAULT_URL_VARIABLE) == 0)
                 found = &vars[i];
@@ -320,35 +360,32 @@ static const AppVariable *variable_for_addon(Resolver *r, const Target *t, const
         pgurl_free(&u);
     }
     if (!found || (matches > 1 && strcmp(found->name, DEFAULT_URL_VARIABLE) != 0)) {
-        *err = xasprintf("app \"%s\" has no single variable holding the URL of addon %s (host %s): name it with "
-                         "--env-var", r->app, t->addon_id, host);
+        platform_error_set(e, xasprintf("app \"%s\" has no single variable holding the URL of addon %s (host %s): "
+                                        "name it with --env-var", r->app, t->addon_id, address));
         found = NULL;
     }
-    free(host);
     return found;
 }
 
-static bool pick_url(Resolver *r, Target *t, const RegionList *regions, int npg, char **err)
+static bool pick_url(Resolver *r, Target *t, const RegionList *regions, const char *address, PlatformError *e)
 {
     AppClient apps = {r->http, r->auth, t->api_base};
     AppVariable *vars = NULL;
     int count = 0;
-    ApiError e = {0};
-    if (!apps_variables(&apps, r->app, &vars, &count, &e)) {
-        *err = app_error(r, t, regions, &e);
+    if (!apps_variables(&apps, r->app, &vars, &count, e)) {
+        app_error(r, t, regions, e);
         return false;
     }
     const char *name = r->env_var ? r->env_var : DEFAULT_URL_VARIABLE;
-    const AppVariable *v = (r->env_var || npg <= 1) ? find_variable(vars, count, name)
-                                                    : variable_for_addon(r, t, vars, count, err);
-    if (!v && !*err)
-        *err = xasprintf("app \"%s\" has no variable %s: name the one holding the database URL with --env-var",
-                         r->app, name);
+    const AppVariable *v = address ? variable_for_addon(r, t, address, vars, count, e)
+                                   : find_variable(vars, count, name);
+    if (!v && !e->message)
+        platform_error_set(e, xasprintf("app \"%s\" has no variable %s: name the one holding the database URL "
+                                        "with --env-var", r->app, name));
     PgUrl u;
-    char *why = NULL;
-    if (v && !pgurl_parse(v->value, &u, &why)) {
-        *err = xasprintf("variable %s of app \"%s\" does not hold a PostgreSQL URL: %s", v->name, r->app, why);
-        free(why);
+    if (v && !pgurl_parse(v->value, &u, e)) {
+        platform_error_set(e, xasprintf("variable %s of app \"%s\" does not hold a PostgreSQL URL: %s", v->name,
+                                        r->app, e->message));
         v = NULL;
     } else if (v) {
         pgurl_free(&u);
@@ -358,16 +395,29 @@ static bool pick_url(Resolver *r, Target *t, const RegionList *regions, int npg,
     return v != NULL;
 }
 
-bool resolve_target(Resolver *r, bool use_cache, Target *t, char **err)
+/* the addon's database and URL, once the addon is known */
+static bool pick_database(Resolver *r, Target *t, const RegionList *regions, int npg, PlatformError *e)
+{
+    /* without --env-var, several addons are told apart by the address the database API gives */
+    bool by_address = !r->env_var && npg > 1;
+    char *address = NULL;
+    bool ok = (!by_address && !r->want_features) || read_database(r, t, by_address ? &address : NULL, e);
+    ok = ok && pick_url(r, t, regions, address, e);
+    free(address);
+    return ok;
+}
+
+bool resolve_target(Resolver *r, bool use_cache, Target *t, PlatformError *e)
 {
     memset(t, 0, sizeof(*t));
-    *err = NULL;
-    if (use_cache && load_target(r, t))
+    if (use_cache && load_target(r, t)) {
+        target_dbapi(r, t);
         return true;
+    }
     RegionList regions = {NULL, 0};
     int npg = 0;
-    bool ok = choose_endpoints(r, t, &regions, err) && pick_addon(r, t, &regions, &npg, err) &&
-              pick_url(r, t, &regions, npg, err);
+    bool ok = choose_endpoints(r, t, &regions, e) && pick_addon(r, t, &regions, &npg, e) &&
+              pick_database(r, t, &regions, npg, e);
     regions_free(&regions);
     if (!ok) {
         target_free(t);

@@ -57,7 +57,15 @@ static char *path_for(const char *name)
     return path;
 }
 
-char *token_cache_load(const char *name, long min_left, long assumed_life)
+static void wipe(char *token)
+{
+    if (token) {
+        explicit_bzero(token, strlen(token));
+        free(token);
+    }
+}
+
+static char *load(const char *name, long min_left, long assumed_life)
 {
     char *path = path_for(name);
     time_t mtime = 0;
@@ -70,23 +78,52 @@ char *token_cache_load(const char *name, long min_left, long assumed_life)
     if (exp == 0)
         exp = (long long)mtime + assumed_life;
     if (!*token || exp - (long long)time(NULL) <= min_left) {
-        explicit_bzero(token, strlen(token));
-        free(token);
+        wipe(token);
         return NULL;
     }
     return token;
 }
 
-void token_cache_store(const char *name, const char *token)
+void cached_token_init(CachedToken *t, char *name, long min_left, long assumed_life)
 {
-    char *path = path_for(name);
-    cache_write(path, token, strlen(token));
-    free(path);
+    t->value = NULL;
+    t->name = name;
+    t->min_left = min_left;
+    t->assumed_life = assumed_life;
 }
 
-void token_cache_drop(const char *name)
+const char *cached_token_get(CachedToken *t, bool refresh)
 {
-    char *path = path_for(name);
-    cache_remove(path);
-    free(path);
+    if (refresh) {
+        wipe(t->value);
+        t->value = NULL;
+        char *path = path_for(t->name);
+        cache_remove(path);
+        free(path);
+        return NULL;
+    }
+    if (!t->value)
+        t->value = load(t->name, t->min_left, t->assumed_life);
+    return t->value;
+}
+
+const char *cached_token_set(CachedToken *t, char *token)
+{
+    wipe(t->value);
+    t->value = token;
+    long long exp = token ? jwt_expiry(token) : 0;
+    long long left = exp ? exp - (long long)time(NULL) : t->assumed_life;
+    if (token && left > t->min_left) {
+        char *path = path_for(t->name);
+        cache_write(path, token, strlen(token));
+        free(path);
+    }
+    return token;
+}
+
+void cached_token_free(CachedToken *t)
+{
+    wipe(t->value);
+    free(t->name);
+    memset(t, 0, sizeof(*t));
 }

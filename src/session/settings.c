@@ -208,6 +208,15 @@ static bool prompt_hook(void *ctx, const char *name, const char *v)
     return true;
 }
 
+/* HISTFILE takes any value; the hook makes it a known variable that \unset keeps, as psql does */
+static bool accept_any_hook(void *ctx, const char *name, const char *v)
+{
+    (void)ctx;
+    (void)name;
+    (void)v;
+    return true;
+}
+
 void settings_install(Session *s)
 {
     static const char *const bools[] = {"AUTOCOMMIT", "ON_ERROR_STOP", "QUIET", "SINGLELINE", "SINGLESTEP",
@@ -223,6 +232,7 @@ void settings_install(Session *s)
     vars_set_hooks(v, "ON_ERROR_ROLLBACK", bool_substitute, on_error_rollback_hook);
     vars_set_hooks(v, "COMP_KEYWORD_CASE", comp_case_substitute, enum_hook);
     vars_set_hooks(v, "HISTCONTROL", histcontrol_substitute, enum_hook);
+    vars_set_hooks(v, "HISTFILE", NULL, accept_any_hook);
     vars_set_hooks(v, "PROMPT1", NULL, prompt_hook);
     vars_set_hooks(v, "PROMPT2", NULL, prompt_hook);
     vars_set_hooks(v, "PROMPT3", NULL, prompt_hook);

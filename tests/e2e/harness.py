@@ -1,24 +1,27 @@
 """
-End-to-end test harness: a real, throwaway PostgreSQL 15 server (initdb in a temp
-dir, a free loopback port, TLS with a throwaway CA), and helpers to run pgconsole
-and psql on the same input and compare what they print.
+End-to-end test harness: a real, throwaway PostgreSQL 15 server (tests/lib/pgcluster.py:
+initdb in a temp dir, a free loopback port, TLS from a throwaway CA), and helpers to run
+pgconsole and psql on the same input and compare what they print.
 
-One server is started per test run and stopped at exit.  When the tests run as
-root, the server runs as the unprivileged 'postgres' user, as PostgreSQL requires.
+One server is started per test run and stopped at exit.  Every client the helpers start
+runs in a scratch working directory (workdir()), never in the checkout.
 """
 
 import atexit
 import os
-import pwd
-import shutil
-import socket
 import subprocess
+import sys
 import tempfile
 import time
 
-PG_BIN = "/usr/lib/postgresql/15/bin"
-PSQL = os.path.join(PG_BIN, "psql")
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
+import pgcluster  # noqa: E402
+
+PG_BIN = pgcluster.PG_BIN
+PSQL = os.path.join(PG_BIN, "psql")
+
+DATABASE_HOSTS = pgcluster.DATABASE_HOSTS
 
 
 def binary():
@@ -26,111 +29,27 @@ def binary():
     return os.environ.get("PGCONSOLE_BIN", os.path.join(ROOT, "pgconsole"))
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class PgServer(pgcluster.Cluster):
+    """The PostgreSQL 15 instance of the tests: a superuser with a password, a 'tester' role
+    and database, and a HOME of its own for the clients."""
 
-
-def _run_as_server_user(args, **kw):
-    if os.geteuid() == 0:
-        args = ["runuser", "-u", "postgres", "--"] + list(args)
-    return subprocess.run(args, check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kw)
-
-
-def make_ca(directory, hostnames=("localhost",), ips=("127.0.0.1",), name="server"):
-    """A throwaway CA and a server certificate signed by it; returns (ca_cert, cert, key)."""
-    ca_key = os.path.join(directory, "ca.key")
-    ca_crt = os.path.join(directory, "ca.crt")
-    if not os.path.exists(ca_crt):
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                        "-subj", "/CN=pgconsole test CA", "-keyout", ca_key, "-out", ca_crt],
-                       check=True, capture_output=True)
-    key = os.path.join(directory, name + ".key")
-    csr = os.path.join(directory, name + ".csr")
-    crt = os.path.join(directory, name + ".crt")
-    ext = os.path.join(directory, name + ".ext")
-    san = ",".join(["DNS:" + h for h in hostnames] + ["IP:" + i for i in ips])
-    with open(ext, "w") as f:
-        f.write("subjectAltName=%s\nbasicConstraints=CA:FALSE\n" % san)
-    subprocess.run(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + hostnames[0],
-                    "-keyout", key, "-out", csr], check=True, capture_output=True)
-    subprocess.run(["openssl", "x509", "-req", "-in", csr, "-CA", ca_crt, "-CAkey", ca_key,
-                    "-CAcreateserial", "-days", "2", "-extfile", ext, "-out", crt],
-                   check=True, capture_output=True)
-    os.chmod(key, 0o600)
-    return ca_crt, crt, key
-
-
-class PgServer:
-    """A PostgreSQL 15 instance for the tests."""
-
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="pgconsole-e2e-")
-        os.chmod(self.dir, 0o755)
-        self.data = os.path.join(self.dir, "data")
-        self.port = free_port()
-        self.socket_dir = self.dir
-        self.ca, self.cert, self.key = make_ca(self.dir)
-        self.superuser = "postgres"
+    def __init__(self, settings=None, hba_first=()):
+        super().__init__(prefix="pgconsole-e2e-", listen=("127.0.0.1",) + DATABASE_HOSTS, settings=settings,
+                         hba_first=hba_first)
         self.password = "s3cret-pass"
-        if os.geteuid() == 0:
-            pw = pwd.getpwnam("postgres")
-            for path in (self.dir, self.key, self.cert, self.ca):
-                os.chown(path, pw.pw_uid, pw.pw_gid)
-        self._initdb()
         self.start()
         self.sql("ALTER ROLE postgres PASSWORD '%s'" % self.password)
         self.sql("CREATE ROLE tester LOGIN PASSWORD 'tester-pass'")
         self.sql("CREATE DATABASE tester OWNER tester")
 
-    def _initdb(self):
-        pwfile = os.path.join(self.dir, "pw")
-        _run_as_server_user([os.path.join(PG_BIN, "initdb"), "-D", self.data, "-U", "postgres",
-                             "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"])
-        with open(os.path.join(self.data, "postgresql.conf"), "a") as f:
-            f.write("port = %d\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\n"
-                    "ssl = on\nssl_cert_file = '%s'\nssl_key_file = '%s'\nssl_ca_file = '%s'\n"
-                    "fsync = off\nmax_connections = 60\nshared_preload_libraries = 'pg_stat_statements'\n"
-                    % (self.port, self.socket_dir, self.cert, self.key, self.ca))
-        with open(os.path.join(self.data, "pg_hba.conf"), "w") as f:
-            f.write("local all all trust\n"
-                    "hostssl all all 127.0.0.1/32 scram-sha-256\n"
-                    "host all all 127.0.0.1/32 scram-sha-256\n")
-        if os.path.exists(pwfile):
-            os.unlink(pwfile)
-
-    def start(self):
-        _run_as_server_user([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-w", "-l",
-                             os.path.join(self.dir, "server.log"), "start"])
-
-    def stop(self, mode="fast"):
-        try:
-            _run_as_server_user([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-m", mode, "-w", "stop"])
-        except subprocess.CalledProcessError:
-            pass
-
-    def restart(self):
-        self.stop()
-        self.start()
-
-    def reload(self):
-        _run_as_server_user([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "reload"])
-
     def env(self, **extra):
-        """Environment for a client on the Unix socket as the superuser, with no user startup files."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG") and k not in
-               ("PSQLRC", "DATABASE_URL", "PAGER", "PSQL_PAGER")}
-        env.update({"PGHOST": self.socket_dir, "PGPORT": str(self.port), "PGUSER": "postgres",
-                    "PGDATABASE": "postgres", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8",
-                    "HOME": self.home(),
+        """Environment for a client on the Unix socket as the superuser, with no user startup files;
+        extra sets variables (None removes one)."""
+        defaults = {"HOME": self.home(),
                     # the shipped startup defaults of this checkout, wherever the binary under test lives
-                    "PGCONSOLE_PSQLRC_DIR": os.path.join(ROOT, "psqlrc.d")})
-        env.update({k: v for k, v in extra.items() if v is not None})
-        for k, v in extra.items():
-            if v is None:
-                env.pop(k, None)
-        return env
+                    "PGCONSOLE_PSQLRC_DIR": os.path.join(ROOT, "psqlrc.d")}
+        defaults.update(extra)
+        return super().env(**defaults)
 
     def home(self):
         home = os.path.join(self.dir, "home")
@@ -143,13 +62,27 @@ class PgServer:
         return "postgresql://%s@127.0.0.1:%d/%s?sslmode=%s" % (auth, self.port, db, sslmode)
 
     def sql(self, statement, db="postgres"):
-        out = subprocess.run([PSQL, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", statement],
-                             env=self.env(), check=True, capture_output=True, text=True)
-        return out.stdout
+        return self.psql(statement, db=db)
 
-    def cleanup(self):
-        self.stop("immediate")
-        shutil.rmtree(self.dir, ignore_errors=True)
+    def wait_for_query(self, query, timeout=30):
+        """Waits until pg_stat_activity shows a session running a statement that starts with query;
+        returns that session's application_name."""
+        sql = ("select '>' || application_name from pg_stat_activity where state = 'active' "
+               "and starts_with(query, '%s') limit 1" % query.replace("'", "''"))
+        return wait_until(lambda: self.sql(sql).strip(), timeout, "the server to run %r" % query)[1:]
+
+
+def wait_until(predicate, timeout=30, what="a condition", interval=0.05):
+    """Polls predicate until it returns something true, and returns that; fails the test with
+    what when timeout seconds pass first.  For waits on observable state, instead of sleeps."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out after %ss waiting for %s" % (timeout, what))
+        time.sleep(interval)
 
 
 _server = None
@@ -162,6 +95,16 @@ def server():
         _server = PgServer()
         atexit.register(_server.cleanup)
     return _server
+
+
+def workdir():
+    """The working directory of the clients the tests start: a scratch directory of the run, so
+    that nothing a test does (\\o, \\copy, \\w, \\s with relative names) writes into the checkout."""
+    d = os.path.join(server().dir, "cwd")
+    if not os.path.isdir(d):
+        os.makedirs(d)
+        os.chmod(d, 0o777)
+    return d
 
 
 class Result:
@@ -193,7 +136,7 @@ def run(args, input=None, env=None, as_psql=False, timeout=60, cwd=None, referen
         exe = binary()
     proc = subprocess.run([exe] + list(args), input=input, env=env or srv.env(), timeout=timeout,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT if merge else subprocess.PIPE,
-                          cwd=cwd, errors="surrogateescape", text=True)
+                          cwd=cwd or workdir(), errors="surrogateescape", text=True)
     return Result(proc)
 
 
@@ -258,7 +201,7 @@ def _start(args, input, env, reference, merge, cwd, binary_input):
     srv = server()
     exe = PSQL if reference else _as_psql_name(srv.dir)
     kw = {} if binary_input else dict(errors="surrogateescape", text=True)
-    proc = subprocess.Popen([exe] + list(args), env=env or srv.env(), cwd=cwd, start_new_session=True,
+    proc = subprocess.Popen([exe] + list(args), env=env or srv.env(), cwd=cwd or workdir(), start_new_session=True,
                             stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT if merge else subprocess.PIPE, **kw)
     return proc

@@ -19,7 +19,11 @@ sys.path.insert(0, os.path.join(harness.ROOT, "tests", "standin"))
 import launch  # noqa: E402
 
 APPS = [
-    {"name": "my-app", "region": "osc-fr1", "variables": {"RAILS_ENV": "production", "NOT_A_URL": "hello"},
+    {"name": "my-app", "region": "osc-fr1", "variables": {"RAILS_ENV": "production", "NOT_A_URL": "hello",
+                                                     # URLs that would bypass verify-full or weaken TLS
+                                                     "SOCKET_URL": "postgresql://u:p@%2Ftmp%2Fsock:5432/db",
+                                                     "WEAK_TLS_URL": "postgresql://u:p@127.0.0.2:5432/db?"
+                                                                     "ssl_min_protocol_version=TLSv1"},
      "addons": [{"id": "ad-my-app-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
                  "db": "my_app_4553"},
                 {"id": "ad-my-app-redis", "provider": "redis", "plan": "redis-starter-256"}]},
@@ -28,12 +32,12 @@ APPS = [
                  "db": "secnum_app_77", "next_version": "15.99.0-1"}]},
     {"name": "no-db-app", "region": "osc-fr1",
      "addons": [{"id": "ad-no-db-redis", "provider": "redis", "plan": "redis-starter-256"}]},
-    # two databases: each URL's host names its addon's database, as on the platform
+    # two databases, each on a host of its own (as every database of the stand-in), as on the platform
     {"name": "two-db-app", "region": "osc-fr1",
      "addons": [{"id": "ad-two-first", "resource_id": "two-db-app-1", "provider": "postgresql",
-                 "plan": "postgresql-starter-512", "db": "two_db_first", "host": "localhost"},
+                 "plan": "postgresql-starter-512", "db": "two_db_first"},
                 {"id": "ad-two-second", "resource_id": "two-db-app-2", "provider": "postgresql",
-                 "plan": "postgresql-starter-512", "db": "two_db_second", "host": "127.0.0.1"}]},
+                 "plan": "postgresql-starter-512", "db": "two_db_second"}]},
     # a name that looks like production, for the prompt's warning colour
     {"name": "shop-prod", "region": "osc-fr1",
      "addons": [{"id": "ad-shop-prod-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
@@ -41,6 +45,10 @@ APPS = [
     {"name": "sandbox-app", "region": "osc-fr1",
      "addons": [{"id": "ad-sandbox-pg", "provider": "postgresql", "plan": "postgresql-sandbox",
                  "db": "sandbox_app_1"}]},
+    # only the Ctrl-C tests call its API: its request counts are theirs alone
+    {"name": "slow-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-slow-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "slow_app_9"}]},
 ]
 
 _standin = None
@@ -51,7 +59,8 @@ def standin():
     global _standin
     if _standin is None:
         srv = harness.server()
-        pg = types.SimpleNamespace(socket_dir=srv.socket_dir, port=srv.port, superuser="postgres", ca=srv.ca)
+        pg = types.SimpleNamespace(socket_dir=srv.socket_dir, port=srv.port, superuser="postgres", ca=srv.ca,
+                                   hosts=srv.hosts)
         _standin = launch.StandIn(pg, APPS, operation_seconds=[0.5, 1.0]).start()
         atexit.register(_standin.cleanup)
     return _standin

@@ -5,6 +5,7 @@ production-looking apps), startup file order, psqlrc.d, and the trusted app .psq
 
 import os
 import shutil
+import subprocess
 import tempfile
 
 import pexpect
@@ -45,9 +46,13 @@ class AppConsoleTest(PlatformCase):
         with open(os.path.join(self.home, ".psqlrc"), "w") as f:
             f.write("\\set PROMPT1 'mine%R '\n")
         child = self.spawn("my-app")
-        child.expect("mine= ")
-        child.sendline("\\echo [:APP_PROMPT]")
-        child.expect(r"\[:APP_PROMPT\]")
+        child.expect(r"(mine|my-app \(osc-fr1\) my_app_4553)=>? ")
+        prompt = child.match.group(1)
+        # the console's answer, which the echo of the typed line cannot match
+        child.sendline("\\echo app prompt set: :{?APP_PROMPT}")
+        child.expect(r"app prompt set: (TRUE|FALSE)\r\n")
+        self.assertEqual(child.match.group(1), "FALSE", "APP_PROMPT is left unset when PROMPT1 is the user's")
+        self.assertEqual(prompt, "mine")
 
 
 class AppPsqlrcTest(PlatformCase):
@@ -117,3 +122,69 @@ class AppPsqlrcTest(PlatformCase):
             f.write("\\set TEAM yes\n")
         r = harness.run(["--app", "my-app", "--app-psqlrc", other, "-c", "\\echo :TEAM"], env=self.env())
         self.assertEqual((r.rc, r.out), (0, "yes\n"), r)
+
+    # ---- trust covers exactly what runs ----
+
+    def test_includes_run_only_when_trusted_with_the_file(self):
+        helpers = os.path.join(self.checkout, "helpers.sql")
+        with open(helpers, "w") as f:
+            f.write("\\set FROM_HELPERS yes\n")
+        with open(self.rc, "w") as f:
+            f.write("\\ir helpers.sql\n\\set NAME helpers.sql\n\\ir :NAME\n\\set FROM_CHECKOUT yes\n")
+        r = self.run_in(self.checkout, "--trust-psqlrc", "-c", "\\echo :FROM_CHECKOUT :FROM_HELPERS")
+        self.assertIn("Trusted %s" % os.path.realpath(helpers), r.out, r)
+        self.assertTrue(r.out.endswith("yes yes\n"), r)
+        with open(helpers, "w") as f:
+            f.write("\\set FROM_HELPERS changed\n\\! echo pwned\n")
+        r = self.run_in(self.checkout, "-c", "\\echo :FROM_CHECKOUT :FROM_HELPERS")
+        self.assertEqual(r.out, "yes :FROM_HELPERS\n", r)
+        self.assertNotIn("pwned", r.out + r.err)
+        self.assertIn("helpers.sql: not run", r.err)
+        self.assertIn("--trust-psqlrc", r.err)
+
+    def test_includes_by_variable_are_refused(self):
+        other = os.path.join(self.home, "elsewhere.sql")
+        with open(other, "w") as f:
+            f.write("\\set FROM_ELSEWHERE yes\n")
+        with open(self.rc, "w") as f:
+            f.write("\\set NAME %s\n\\i :NAME\n\\set FROM_CHECKOUT yes\n" % other)
+        r = self.run_in(self.checkout, "--trust-psqlrc", "-c", "\\echo :FROM_CHECKOUT :FROM_ELSEWHERE")
+        self.assertTrue(r.out.endswith("yes :FROM_ELSEWHERE\n"), r)
+        self.assertIn("elsewhere.sql: not run", r.err)
+
+    def test_a_path_with_a_newline_cannot_add_a_line_to_the_store(self):
+        import hashlib
+        base = tempfile.mkdtemp(prefix="pgconsole-trust-")
+        self.addCleanup(shutil.rmtree, base, True)
+        evil = os.path.join(base, "evil")
+        os.makedirs(os.path.join(evil, ".git"))
+        content = b"\\set EVIL yes\n"
+        with open(os.path.join(evil, ".psqlrc"), "wb") as f:
+            f.write(content)
+        line = "%s %s/.psqlrc" % (hashlib.sha256(content).hexdigest(), os.path.realpath(evil))
+        # a checkout whose path holds "\n<hash> <evil path>": written unescaped, it would trust evil
+        crafted = os.path.join(base, "x\n" + line.split(" ")[0] + " ") + os.path.realpath(evil)
+        os.makedirs(os.path.join(crafted, ".git"))
+        with open(os.path.join(crafted, ".psqlrc"), "w") as f:
+            f.write("\\set FROM_CHECKOUT yes\n")
+        r = self.run_in(crafted, "--trust-psqlrc", "-c", "\\echo :FROM_CHECKOUT")
+        self.assertTrue(r.out.endswith("yes\n"), r)
+        r = self.run_in(evil, "-c", "\\echo :EVIL")
+        self.assertEqual(r.out, ":EVIL\n", r)
+        self.assertIn("has changed since it was trusted", r.err)
+        r = self.run_in(crafted, "-c", "\\echo :FROM_CHECKOUT")
+        self.assertEqual(r.out, "yes\n", r)
+
+    def test_the_bytes_that_run_are_the_bytes_that_were_hashed(self):
+        # hashing one read and running a second would let the file change in between: the
+        # app's .psqlrc must be opened once, and run from the bytes that were hashed
+        self.run_in(self.checkout, "--trust-psqlrc", "-c", "select 1")
+        trace = os.path.join(self.home, "opens.trace")
+        env = self.env()
+        r = subprocess.run(["strace", "-f", "-e", "trace=openat,open", "-o", trace, harness.binary(),
+                            "--app", "my-app", "-c", "\\echo :FROM_CHECKOUT"], env=env, cwd=self.checkout,
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.stdout, "yes\n", r)
+        with open(trace) as f:
+            opens = [line for line in f if os.path.realpath(self.rc) in line and "ENOENT" not in line]
+        self.assertEqual(len(opens), 1, "".join(opens))

@@ -9,7 +9,6 @@ import re
 import shutil
 import stat
 import tempfile
-import time
 import unittest
 
 import pexpect
@@ -28,7 +27,7 @@ class Console:
         env = srv.env(HOME=home, TERM="xterm", PAGER="cat", COLUMNS="200", LINES="40")
         env.update(env_extra or {})
         self.child = pexpect.spawn(harness.binary(), list(args), env=env, encoding="utf-8",
-                                   timeout=timeout, dimensions=(40, 200))
+                                   timeout=timeout, dimensions=(40, 200), cwd=harness.workdir())
 
     def expect(self, pattern, timeout=-1):
         return self.child.expect(pattern, timeout=timeout)
@@ -94,18 +93,27 @@ class InteractiveTest(unittest.TestCase):
 
     def test_ctrl_c_clears_the_line(self):
         c = self.start()
+        # a line being typed, then a statement begun on one line and half typed on the next:
+        # Ctrl-C drops each (the echo of the text shows the line editor has it)
         c.child.send("select 'never sent'")
-        time.sleep(0.2)
+        c.expect("never sent'")
         c.child.sendintr()
         c.expect(PROMPT)
+        c.child.sendline("select 'not sent either' as x")
+        c.expect(r"postgres-[#>] ")
+        c.child.send("  , 'half typed'")
+        c.expect("half typed'")
+        c.child.sendintr()
+        c.expect(PROMPT)
+        # the console's answer after the echo: this statement alone ran, one column, one row
         out = ansi_free(c.line("select 'after' as x;"))
-        self.assertIn("after", out)
-        self.assertNotIn("never sent\n(1 row)", out)
+        answer = out.split("select 'after' as x;\n", 1)[-1]
+        self.assertEqual(answer, "   x   \n-------\n after\n(1 row)\n\n", out)
 
     def test_ctrl_c_cancels_a_running_query(self):
         c = self.start()
         c.child.sendline("select pg_sleep(60);")
-        time.sleep(1)
+        self.srv.wait_for_query("select pg_sleep(60)")
         c.child.sendintr()
         # the server's cancellation message proves the query was stopped, not finished
         c.expect(PROMPT, timeout=5)
@@ -134,14 +142,21 @@ class InteractiveTest(unittest.TestCase):
         c.expect(PROMPT)
         self.srv.sql("drop role if exists history_secret; create role history_secret")
         c.line("alter role history_secret password 'do-not-keep-me';")
+        c.line("select 1 as one; alter role history_secret password 'nor-me-after-another';")
+        c.line("\\setenv PGPASSWORD env-secret-too")
+        c.line("select 'kept' as harmless;")
         self.assertEqual(c.quit(), 0)
         hist = os.path.join(self.home, ".psql_history")
         self.assertEqual(stat.S_IMODE(os.stat(hist).st_mode), 0o600)
         with open(hist, encoding="utf-8", errors="replace") as f:
             content = f.read()
         self.assertNotIn("do-not-keep-me", content)
+        self.assertNotIn("nor-me-after-another", content)
+        self.assertNotIn("env-secret-too", content)
+        self.assertIn("harmless", content)
         c2 = self.start()
         c2.child.send("\x1b[A")                 # \q, the last entry
+        c2.child.send("\x1b[A")                 # the harmless statement (the secret ones are not kept)
         c2.child.send("\x1b[A")                 # the two-line statement, as one entry
         c2.child.sendline("")
         c2.expect(PROMPT)
@@ -332,24 +347,25 @@ class InteractiveTest(unittest.TestCase):
                      "create table compl_orders (order_id int, customer_name text)")
         c = self.start()
         c.line("\\set COMP_KEYWORD_CASE upper")
-        # each fragment is incomplete on its own: the statement only runs if TAB completed it
-        for fragment in ("sel", "* from compl_or", "where customer_n"):
+        # each fragment is incomplete on its own: the statement only runs if TAB completed it;
+        # before typing on, wait for the line editor to show what the completion added
+        for fragment, added in (("sel", "ECT "), ("* from compl_or", "ders "), ("where customer_n", "ame ")):
             c.child.send(fragment + "\t")
-            time.sleep(0.4)
+            c.expect(added)
         c.child.sendline("is null;")
         c.expect(PROMPT)
         self.assertIn("(0 rows)", c.child.before)
         out = ansi_free(c.line("\\p"))
         self.assertIn("SELECT * from compl_orders where customer_name is null;", out)
         c.child.send("\\pse\t")
-        time.sleep(0.4)
+        c.expect("t ")
         c.child.send("form\t")
-        time.sleep(0.4)
+        c.expect("at ")
         c.child.sendline("")
         c.expect(PROMPT)
         self.assertIn("Output format is aligned.", c.child.before)
         c.child.send("\\echo :COMP_KEY\t")
-        time.sleep(0.4)
+        c.expect("WORD_CASE")
         c.child.sendline("")
         c.expect(PROMPT)
         self.assertIn("\nupper", ansi_free(c.child.before))

@@ -503,6 +503,40 @@ class TestInformational(CompareCase):
             self.assertEqual(defaults(got.out), defaults(ref.out), extra)
             self.assertEqual(len(defaults(ref.out)), 4)
 
+    def test_help_is_the_recorded_text(self):
+        """--help, printed from the option table, is exactly the recorded text (psql's plus the platform's)."""
+        with open(os.path.join(harness.ROOT, "tests", "e2e", "golden", "help.txt")) as f:
+            recorded = f.read()
+        env = harness.server().env(PGHOST="db.example", PGPORT="6543", PGUSER="alice", PGDATABASE="shop")
+        for args in (["--help"], ["-?"], ["--help=options"], ["-X", "--help"], ["-q", "-?"]):
+            r = harness.run(args, env=env)
+            self.assertEqual((r.rc, r.err), (0, ""), args)
+            self.assertEqual(r.out, recorded, args)
+        # \\? options shows the same, with the defaults of the session's environment
+        usage = harness.run(["--help"]).out
+        r = harness.run(["-X", "-c", "\\? options"])
+        self.assertEqual((r.rc, r.out), (0, usage))
+
+    def test_man_page_lists_the_option_table(self):
+        """docs/pgconsole.1's option list is what the option table generates ("make man")."""
+        with open(os.path.join(harness.ROOT, "docs", "pgconsole.1")) as f:
+            page = f.read()
+        m = re.search(r'^\.\\" BEGIN GENERATED OPTIONS[^\n]*\n(.*)^\.\\" END GENERATED OPTIONS$', page,
+                      re.M | re.S)
+        self.assertIsNotNone(m, "docs/pgconsole.1 has no generated option list")
+        r = harness.run(["--help=man"])
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(m.group(1), r.out, "docs/pgconsole.1 is out of date: run make man")
+
+    def test_help_subcommand_only_once_commands_exist(self):
+        """Without subcommands, `pgconsole help` opens the database "help" as psql does."""
+        usage = harness.run(["--help"]).out
+        if "\nCommands:\n" in usage:
+            r = harness.run(["help"])
+            self.assertEqual((r.rc, r.out), (0, usage))
+        else:
+            self.compare(["help", "-c", "select 1"], args_only=True, subs=ARGV0)
+
     OWN_NAME = [(r"quit pgconsole|pgconsole command-line", lambda m: m.group(0).replace("pgconsole", "psql"))]
 
     def test_help_commands(self):

@@ -2,7 +2,6 @@
 
 import os
 import subprocess
-import time
 
 import harness
 from platform_fixture import PlatformCase
@@ -68,6 +67,16 @@ class PlatformConnectTest(PlatformCase):
             want = "Basic(empty user)" if entry["path"] == "/v1/tokens/exchange" else "Bearer"
             self.assertEqual(entry["auth"], want, entry)
 
+    def test_children_inherit_no_api_token_and_no_core_dumps(self):
+        # \! children (as pagers, editors and \copy programs) see no token, in their
+        # environment or in pgconsole's; a crash would leave no core holding it
+        r = self.pgc("--app", "my-app", "-X", "-c", "\\! env; tr '\\0' '\\n' < /proc/$PPID/environ; ulimit -c")
+        self.assertEqual(r.rc, 0, r)
+        self.assertNotIn("SCALINGO_API_TOKEN", r.out)
+        self.assertNotIn(self.st.token, r.out)
+        self.assertIn("PATH=", r.out)
+        self.assertTrue(r.out.rstrip().endswith("\n0"), r.out[-200:])
+
     def test_app_region_and_addon_id_variables(self):
         r = self.pgc("--app", "my-app", "-X", input="\\echo :APP :REGION :ADDON_ID\n")
         self.assertEqual(r.out, "my-app osc-fr1 ad-my-app-pg\n", r)
@@ -79,7 +88,8 @@ class PlatformConnectTest(PlatformCase):
         self.assertIn('Scalingo app "my-app" in region "osc-fr1", PostgreSQL addon "ad-my-app-pg" '
                       '(sslmode=verify-full).', r.out)
         port = harness.server().port
-        self.assertIn("Database URL: postgresql://my_app_4553:****@localhost:%d/my_app_4553?sslmode=prefer" % port,
+        self.assertIn("Database URL: postgresql://my_app_4553:****@%s:%d/my_app_4553?sslmode=prefer"
+                      % (self.pg_addon("my-app")["host"], port),
                       r.out)
         self.assertNoSecrets(r.out, r.err)
 
@@ -162,13 +172,16 @@ class PlatformRegionsAndAddonsTest(PlatformCase):
                      env=self.env(SCALINGO_API_URL=urls["api"] + "/v1"))
         self.assertEqual((r.rc, r.out), (0, "1\n"), r)
 
-    def test_addon_flag_chooses_among_several(self):
-        second = self.pg_addon("two-db-app", 1)
-        r = self.pgc("--app", "two-db-app", "--addon", second["id"], "-X", "-At",
-                     input="select current_user;\n\\echo :ADDON_ID\n")
-        self.assertEqual((r.rc, r.out), (0, "two_db_second\nad-two-second\n"), r)
-        r = self.pgc("--app", "two-db-app", "--addon", "two-db-app-1", "-X", "-At", "-c", "select current_user")
-        self.assertEqual((r.rc, r.out), (0, "two_db_first\n"), r)
+    def test_addon_flag_chooses_either_of_two_databases_on_their_own_hosts(self):
+        # the database API gives each addon's "host:port": the variable whose URL points there is the addon's
+        first, second = self.pg_addon("two-db-app", 0), self.pg_addon("two-db-app", 1)
+        self.assertNotEqual(first["host"], second["host"])
+        query = "select current_user, inet_server_addr();\n\\echo :ADDON_ID\n"
+        for addon, db, chosen_by in ((second, "two_db_second", second["id"]), (first, "two_db_first", "two-db-app-1")):
+            for run in ("resolved", "cached"):
+                r = self.pgc("--app", "two-db-app", "--addon", chosen_by, "-X", "-At", input=query)
+                self.assertEqual((r.rc, r.out, r.err), (0, "%s|%s\n%s\n" % (db, addon["host"], addon["id"]), ""),
+                                 (run, r))
 
     def test_env_var_flag(self):
         r = self.pgc("--app", "my-app", "--env-var", "DATABASE_URL", "-X", "-At", "-c", "select current_user")
@@ -260,17 +273,11 @@ class PlatformSecretsTest(PlatformCase):
     def test_no_secret_on_the_command_line_of_a_running_console(self):
         env = self.env()
         proc = subprocess.Popen([harness.binary(), "--app", "my-app", "-X", "-c", "select pg_sleep(3)"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=harness.workdir())
         try:
-            srv = harness.server()
-            deadline = time.time() + 30
-            while time.time() < deadline:
-                if srv.sql("select count(*) from pg_stat_activity where query = 'select pg_sleep(3)'").strip() != "0":
-                    break
-                time.sleep(0.05)
+            app_name = harness.server().wait_for_query("select pg_sleep(3)")
             with open("/proc/%d/cmdline" % proc.pid, "rb") as f:
                 cmdline = f.read().decode(errors="replace")
-            app_name = srv.sql("select application_name from pg_stat_activity where query = 'select pg_sleep(3)'")
         finally:
             out, err = proc.communicate(timeout=60)
         self.assertEqual(proc.returncode, 0, err)

@@ -1,6 +1,8 @@
 """pgconsole --app APP when something goes wrong: one clear line, a non-zero exit, no hang, no secret."""
 
 import os
+import signal
+import subprocess
 import time
 
 import harness
@@ -87,6 +89,14 @@ class PlatformResolutionErrorsTest(PlatformCase):
     def test_variable_that_is_not_a_database_url(self):
         r = self.pgc("--app", "my-app", "--env-var", "NOT_A_URL", "-X", "-c", "select 1")
         self.assertOneError(r, "variable NOT_A_URL of app \"my-app\" does not hold a PostgreSQL URL")
+
+    def test_url_whose_host_is_a_socket_is_refused(self):
+        r = self.pgc("--app", "my-app", "--env-var", "SOCKET_URL", "-X", "-c", "select 1")
+        self.assertOneError(r, "has a host that is not a host name or an IP address")
+
+    def test_url_that_weakens_tls_is_refused(self):
+        r = self.pgc("--app", "my-app", "--env-var", "WEAK_TLS_URL", "-X", "-c", "select 1")
+        self.assertOneError(r, "ssl_min_protocol_version", "weaken TLS")
 
     def test_another_scheme_is_not_taken_for_postgresql(self):
         r = self.pgc("--app", "my-app", "--env-var", "SCALINGO_REDIS_URL", "-X", "-c", "select 1")
@@ -212,3 +222,58 @@ class PlatformTlsErrorsTest(PlatformCase):
         r = self.pgc("--app", "my-app", "--sslmode", "require", "-X", "-At", "-c", "select 1")
         self.assertEqual((r.rc, r.out), (0, "1\n"), r)
 
+
+
+class PlatformInterruptTest(PlatformCase):
+    """Ctrl-C while pgconsole waits on the platform's APIs: it ends at once, with one line, as psql would."""
+
+    def start(self):
+        env = self.env(PGCONSOLE_HTTP_TIMEOUT="600")
+        proc = subprocess.Popen([harness.binary(), "--app", "slow-app", "-X", "-c", "select 1"], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.addCleanup(self.stop, proc)
+        return proc
+
+    @staticmethod
+    def stop(proc):
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+
+    def wait_for(self, condition, proc):
+        deadline = time.time() + 60
+        while not condition():
+            self.assertIsNone(proc.poll(), "pgconsole ended before the stand-in saw its request")
+            self.assertLess(time.time(), deadline, "the stand-in never saw the request")
+            time.sleep(0.05)
+
+    def assertInterrupted(self, proc, *fragments, within=60):
+        out, err = proc.communicate(timeout=within)
+        self.assertEqual((proc.returncode, out), (-signal.SIGINT, ""), err)
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("pgconsole: error: cancelled while waiting for the Scalingo API (GET "),
+                        err)
+        for frag in fragments:
+            self.assertIn(frag, lines[0])
+        self.assertNoSecrets(out, err)
+
+    def test_ctrl_c_ends_an_api_call_that_does_not_answer(self):
+        # the answer is held for ten minutes, and pgconsole would wait as long
+        self.st.fault("^/v1/apps/slow-app/variables$", mode="delay", delay=600)
+        proc = self.start()
+        self.wait_for(lambda: not self.st.admin("GET", "/faults"), proc)
+        proc.send_signal(signal.SIGINT)
+        self.assertInterrupted(proc, "/v1/apps/slow-app/variables)")
+
+    def test_ctrl_c_ends_the_wait_before_a_retry(self):
+        key = "api GET /v1/apps/slow-app/variables"
+        self.st.fault("^/v1/apps/slow-app/variables$", status=429, retry_after=19)
+        before = self.counts()
+        proc = self.start()
+        self.wait_for(lambda: not self.st.admin("GET", "/faults"), proc)
+        proc.send_signal(signal.SIGINT)
+        # gone well before the 19 s the 429 asked for: a wait that ignored Ctrl-C would still be waiting
+        self.assertInterrupted(proc, "/v1/apps/slow-app/variables)", within=10)
+        # the retry that the 429 asked for never went
+        self.assertEqual(self.delta(before, self.counts()).get(key), 1)

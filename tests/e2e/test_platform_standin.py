@@ -75,9 +75,9 @@ class StandinTestCase(PlatformCase):
         return self.c.db(method, self.base + path, **kw)
 
     def psql(self, url, sql, check=True):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        env = {k: v for k, v in harness.server().env().items() if not k.startswith("PG")}
         return subprocess.run([harness.PSQL, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql],
-                              capture_output=True, text=True, env=env, check=check)
+                              capture_output=True, text=True, env=env, check=check, cwd=harness.workdir())
 
     def url_for(self, user, password, sslmode="require"):
         return "postgresql://%s:%s@127.0.0.1:%d/my_app_4553?sslmode=%s" % (user, password, harness.server().port,
@@ -224,13 +224,11 @@ class StandinDatabaseTest(StandinTestCase):
         status, body = self.db("POST", "/backups", body={})
         self.assertEqual((status, body["database_backup"]["status"]), (201, "scheduled"))
         bid = body["database_backup"]["id"]
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            _, body = self.db("GET", "/backups/" + bid)
-            if body["database_backup"]["status"] in ("done", "error"):
-                break
-            time.sleep(0.2)
-        b = body["database_backup"]
+
+        def finished():
+            b = self.db("GET", "/backups/" + bid)[1]["database_backup"]
+            return b if b["status"] in ("done", "error") else None
+        b = harness.wait_until(finished, 60, "the backup to end", interval=0.2)
         self.assertEqual(b["status"], "done")
         self.assertGreater(b["size"], 0)
         _, short = self.c.db("GET", "/api/backups/" + bid, token=self.token)
@@ -272,11 +270,11 @@ class StandinDatabaseTest(StandinTestCase):
         self.assertEqual((op["type"], op["status"]), ("pitr_restore", "pending"))
         self.assertEqual(self.db("POST", "/pitr/restore", body={"restore_time": when})[0], 409)
         seen = set()
-        deadline = time.time() + 20
-        while time.time() < deadline and "finished" not in seen:
-            _, body = self.db("GET", "/operations/" + op["id"])
-            seen.add(body["operation"]["status"])
-            time.sleep(0.1)
+
+        def finished():
+            seen.add(self.db("GET", "/operations/" + op["id"])[1]["operation"]["status"])
+            return "finished" in seen
+        harness.wait_until(finished, 20, "the restore to finish", interval=0.1)
         self.assertEqual(seen, {"pending", "running", "finished"})
 
     def test_pitr_unavailable_on_sandbox(self):
@@ -295,14 +293,12 @@ class StandinDatabaseTest(StandinTestCase):
         self.assertTrue(d["database"]["cluster"])
         status, body = self.c.db("POST", base + "/upgrade", region="osc-secnum-fr1", token=token, body={})
         self.assertEqual(status, 202, body)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            _, op = self.c.db("GET", base + "/operations/" + body["operation_id"], region="osc-secnum-fr1",
-                              token=token)
-            if op["operation"]["status"] == "finished":
-                break
-            time.sleep(0.1)
-        self.assertEqual(op["operation"]["type"], "upgrade")
+        def finished():
+            op = self.c.db("GET", base + "/operations/" + body["operation_id"], region="osc-secnum-fr1",
+                           token=token)[1]["operation"]
+            return op if op["status"] == "finished" else None
+        op = harness.wait_until(finished, 20, "the upgrade to finish", interval=0.1)
+        self.assertEqual(op["type"], "upgrade")
         _, d = self.c.db("GET", base, region="osc-secnum-fr1", token=token)
         self.assertEqual((d["database"]["readable_version"], d["database"]["next_version_id"]),
                          ("15.99.0-1", None))
@@ -333,17 +329,13 @@ class StandinMetricsAndQueriesTest(StandinTestCase):
         sleeper = threading.Thread(target=self.psql, args=(url, "select pg_sleep(20)"), kwargs={"check": False})
         sleeper.start()
         try:
-            pid = None
-            deadline = time.time() + 20
-            while pid is None and time.time() < deadline:
+            def sleeper_listed():
                 _, body = self.db("POST", "/action", body={"action_name": "pg-list-queries", "params": {}})
-                for q in body["result"]:
-                    if q["query"] == "select pg_sleep(20)":
-                        pid = q["pid"]
-                        self.assertEqual(q["username"], "my_app_4553")
-                        self.assertIsInstance(q["query_duration"], int)
-                time.sleep(0.1)
-            self.assertIsNotNone(pid)
+                return [q for q in body["result"] if q["query"] == "select pg_sleep(20)"]
+            q = harness.wait_until(sleeper_listed, 20, "pg-list-queries to list the sleeping query", interval=0.1)[0]
+            self.assertEqual(q["username"], "my_app_4553")
+            self.assertIsInstance(q["query_duration"], int)
+            pid = q["pid"]
             _, body = self.db("POST", "/action", body={"action_name": "pg-cancel-query", "params": {"pid": pid}})
             self.assertEqual(body, {"ok": 1, "result": None})
         finally:
@@ -380,6 +372,5 @@ class StandinPlansTest(StandinTestCase):
         token = self.c.addon_token("sandbox-app", "ad-sandbox-pg")
         _, d = self.c.db("GET", "/api/databases/ad-sandbox-pg", token=token)
         self.assertEqual(d["database"]["status"], "updating")
-        time.sleep(2)
-        _, d = self.c.db("GET", "/api/databases/ad-sandbox-pg", token=token)
-        self.assertEqual(d["database"]["status"], "running")
+        harness.wait_until(lambda: self.c.db("GET", "/api/databases/ad-sandbox-pg", token=token)[1]
+                           ["database"]["status"] == "running", 20, "the plan change to end", interval=0.1)

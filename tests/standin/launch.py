@@ -6,7 +6,8 @@ environment that points pgconsole at it.  Used by the end-to-end tests, by
 
     launch.py demo -- COMMAND...    a throwaway server with TLS, the stand-in with demo-app,
                                     COMMAND run in the terminal with the right environment;
-                                    everything stopped and removed afterwards
+                                    everything stopped and removed however it ends (the
+                                    command exits, a hang-up, SIGTERM, a failed start)
 """
 
 import json
@@ -24,7 +25,10 @@ DEMO_TOKEN = "tk-us-demo-0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 class StandIn:
-    """The stand-in process serving apps whose databases live on pg (socket_dir, port, superuser, ca)."""
+    """
+    The stand-in process serving apps whose databases live on pg (socket_dir, port, superuser, ca,
+    and the addresses it listens on besides 127.0.0.1: hosts, one per database in turn).
+    """
 
     def __init__(self, pg, apps, directory=None, tokens=None, **config):
         self.dir = directory or tempfile.mkdtemp(prefix="pgconsole-standin-")
@@ -34,7 +38,7 @@ class StandIn:
         self.config.update({
             "state_dir": self.dir,
             "postgres": {"socket_dir": pg.socket_dir, "port": pg.port, "superuser": pg.superuser,
-                         "ca_file": pg.ca},
+                         "ca_file": pg.ca, "hosts": list(getattr(pg, "hosts", ()))},
             "tokens": tokens or {self.token: {"id": "us-demo", "username": "demo"}},
             "apps": apps,
         })
@@ -138,17 +142,28 @@ def load_demo_data(standin, app="demo-app"):
 
 
 class Demo:
-    """A throwaway cluster, the stand-in with demo-app and its data, a private cache and history."""
+    """A throwaway cluster, the stand-in with demo-app and its data, a private cache and history, all in one
+    temporary folder so that a start cut short still leaves nothing behind."""
 
     def __init__(self):
-        import cluster
-        self.cluster = cluster.Cluster()
+        self.root = tempfile.mkdtemp(prefix="pgconsole-demo-")
+        os.chmod(self.root, 0o755)     # the server's user ('postgres' under root) must reach its folder
+        self.home = os.path.join(self.root, "home")
+        os.mkdir(self.home)
+        self.cluster = None
         self.standin = None
-        self.home = tempfile.mkdtemp(prefix="pgconsole-demo-home-")
 
-    def start(self):
+    def start(self, between_steps=lambda: None):
+        sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+        import pgcluster
+        self.cluster = pgcluster.Cluster(os.path.join(self.root, "pg"), ca_subject="pgconsole stand-in database CA",
+                                         listen=("127.0.0.1",) + pgcluster.DATABASE_HOSTS)
+        between_steps()
         self.cluster.start()
-        self.standin = StandIn(self.cluster, DEMO_APPS).start()
+        between_steps()
+        self.standin = StandIn(self.cluster, DEMO_APPS, directory=os.path.join(self.root, "standin"))
+        self.standin.start()
+        between_steps()
         load_demo_data(self.standin)
         return self
 
@@ -160,25 +175,105 @@ class Demo:
     def cleanup(self):
         if self.standin:
             self.standin.cleanup()
-        self.cluster.cleanup()
-        shutil.rmtree(self.home, ignore_errors=True)
+        if self.cluster:
+            self.cluster.cleanup()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class Ended(Exception):
+    """The demo was told to end by a signal (a closed terminal, kill)."""
+
+
+class EndSignals:
+    """SIGHUP and SIGTERM end the demo.  While servers start or stop, a signal only takes note (a start cut in
+    the middle of a step could not be undone); the demo ends at the next step.  While the console runs, it
+    ends at once.  Further signals never interrupt the cleanup."""
+
+    def __init__(self):
+        self.received = None
+        self.immediate = False
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(signum, self._on_signal)
+
+    def _on_signal(self, signum, frame):
+        if self.received is None:
+            self.received = signum
+            if self.immediate:
+                raise Ended()
+
+    def check(self):
+        if self.received is not None:
+            raise Ended()
+
+    def interrupt_now(self, allowed):
+        self.immediate = allowed
+        if allowed:
+            self.check()
+
+
+def say(text):
+    # after a hang-up the terminal is gone: writing to it fails, which must not stop the cleanup
+    try:
+        print(text, file=sys.stderr, flush=True)
+    except OSError:
+        pass
+
+
+def stop_console(console, signum):
+    """Passes the signal on to the console (its terminal settings are restored that way); kills it if it
+    lingers."""
+    if console.poll() is not None:
+        return
+    try:
+        console.send_signal(signum)
+        console.wait(5)
+    except subprocess.TimeoutExpired:
+        console.kill()
+        console.wait()
+
+
+def why_it_failed(error):
+    """One line (and the failed program's own words) for a start that failed."""
+    if not isinstance(error, subprocess.CalledProcessError):
+        return str(error)
+    program = next((a for a in error.cmd if os.sep in a), error.cmd[0])
+    said = error.stderr or error.output or ""
+    if isinstance(said, bytes):
+        said = said.decode(errors="replace")
+    return "%s failed (exit status %d)%s" % (os.path.basename(program), error.returncode,
+                                              ":\n" + said.strip() if said.strip() else "")
 
 
 def demo(command):
     sys.path.insert(0, HERE)
-    d = Demo()
     # Ctrl-C belongs to the console; a handler (unlike SIG_IGN) is not inherited by the command
     signal.signal(signal.SIGINT, lambda *a: None)
-    signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
-    signal.signal(signal.SIGHUP, lambda *a: sys.exit(129))
+    ending = EndSignals()
+    d = console = None
     try:
-        print("Starting a throwaway PostgreSQL 15 with TLS and the Scalingo stand-in...", file=sys.stderr)
-        d.start()
-        print("Opening: %s\n" % " ".join(command), file=sys.stderr)
-        return subprocess.call(command, env=d.env())
+        say("Starting a throwaway PostgreSQL 15 with TLS and the Scalingo stand-in...")
+        d = Demo()
+        d.start(between_steps=ending.check)
+        ending.check()
+        say("Opening: %s\n" % " ".join(command))
+        console = subprocess.Popen(command, env=d.env())
+        ending.interrupt_now(True)
+        status = console.wait()
+        ending.interrupt_now(False)
+        return status if status >= 0 else 128 - status     # a console killed by signal N: 128 + N, as a shell says
+    except Ended:
+        ending.interrupt_now(False)
+        return 128 + ending.received
+    except (subprocess.CalledProcessError, RuntimeError, OSError) as e:
+        say("The demo could not start: %s" % why_it_failed(e))
+        return 1
     finally:
-        print("Stopping and removing the demo server and stand-in.", file=sys.stderr)
-        d.cleanup()
+        ending.interrupt_now(False)
+        if console is not None:
+            stop_console(console, ending.received or signal.SIGTERM)
+        say("Stopping and removing the demo server and stand-in.")
+        if d is not None:
+            d.cleanup()
 
 
 def main(argv):

@@ -57,7 +57,8 @@ def database_json(ctx, addon):
         status = "stopped" if op.type == "pitr_restore" else "upgrading"
     return {"id": addon.id, "app_name": addon.app.name, "plan": addon.plan, "status": status,
             "type_name": "postgresql", "readable_version": addon.version,
-            "next_version_id": addon.next_version, "hostname": addon.host, "cluster": plan["cluster"],
+            "next_version_id": addon.next_version, "hostname": "%s:%d" % (addon.host, addon.port),
+            "cluster": plan["cluster"],
             "encryption_at_rest": False, "created_at": iso(addon.created_at),
             "features": [{"name": n, "status": s} for n, s in sorted(addon.features.items())],
             "instances": instances(ctx, addon),

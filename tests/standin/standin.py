@@ -7,7 +7,7 @@ PostgreSQL addons are real databases on a local server.  A test fixture.
 
     standin.py --config CONFIG.json --ready READY.json
 
-CONFIG: {"state_dir", "postgres": {"socket_dir", "port", "superuser", "ca_file", "pg_bin"},
+CONFIG: {"state_dir", "postgres": {"socket_dir", "port", "superuser", "ca_file", "pg_bin", "hosts"},
          "tokens": {API_TOKEN: {"id", "username"}}, "apps": [{"name", "region", "variables",
          "addons": [{"id", "provider", "plan", "db", "host", "variable", "next_version"}]}],
          "regions": [[name, display name]], "jwt_ttl", "addon_token_ttl", "operation_seconds",
@@ -17,8 +17,8 @@ READY (written once serving): {"auth_url", "regions": {name: {"api", "db"}}, "ad
 The admin listener (plain HTTP, loopback) takes: GET /requests (counts per listener,
 method and path, and the log), POST /reset, POST /faults (a fault or a list: {"match":
 regex on the path, "listener", "method", "count", "mode": status|malformed|truncated|cut|
-close, "status", "body", "headers", "retry_after", "delay", "content_type"}), DELETE
-/faults, POST /revoke (tokens issued so far are refused), POST /rotate ({"addon": id}: a
+close, "status", "body", "headers", "retry_after", "delay", "content_type"}), GET /faults
+(those not taken yet), DELETE /faults, POST /revoke (tokens issued so far are refused), POST /rotate ({"addon": id}: a
 new password for the addon's user), POST /config, GET /apps.
 """
 
@@ -33,9 +33,11 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 
-import certs  # noqa: E402
+import pgcluster  # noqa: E402
 import routes_database  # noqa: E402,F401  (registers its routes)
 import routes_regional  # noqa: E402,F401
 from pgbackend import Backend  # noqa: E402
@@ -66,6 +68,9 @@ class Admin(BaseHTTPRequestHandler):
         with st.lock:
             if self.path == "/requests":
                 return self.reply(200, {"counts": st.counts, "log": st.log})
+            if self.path == "/faults":
+                # what is not taken yet: a test sees when a request reached its fault (a delay holds the answer)
+                return self.reply(200, st.faults)
             if self.path == "/apps":
                 return self.reply(200, {name: {"region": a.region, "addons": [
                     {"id": ad.id, "db": ad.db, "user": ad.db, "host": ad.host, "url": ad.url(),
@@ -110,11 +115,11 @@ class Admin(BaseHTTPRequestHandler):
 
 
 def tls_context(directory):
-    ca = certs.make_ca(directory, "api-ca", "pgconsole stand-in API CA")
-    crt, key = certs.issue(directory, ca, "api", ("localhost",), ("127.0.0.1",))
+    ca = pgcluster.CA(directory, "api-ca", "pgconsole stand-in API CA")
+    crt, key = ca.issue("api", ("localhost",), ("127.0.0.1",))
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(crt, key)
-    return ctx, ca[0]
+    return ctx, ca.cert
 
 
 def serve(server):

@@ -10,6 +10,7 @@ import base64
 import datetime
 import hashlib
 import hmac
+import itertools
 import json
 import re
 import secrets
@@ -92,7 +93,7 @@ class Tokens:
 
 
 class Addon:
-    def __init__(self, app, spec, pg_port, index):
+    def __init__(self, app, spec, pg_port, index, host):
         self.app = app
         self.id = spec.get("id") or "ad-" + secrets.token_hex(12)
         self.resource_id = spec.get("resource_id") or "%s-%d" % (app.name, 4553 + index)
@@ -103,7 +104,7 @@ class Addon:
         self.is_pg = self.provider == "postgresql"
         default_db = (app.name.replace("-", "_") + "_%d" % (4553 + index))[:30]
         self.db = spec.get("db", default_db)
-        self.host = spec.get("host", "localhost")
+        self.host = spec.get("host") or host
         self.port = pg_port
         self.password = spec.get("password") or secrets.token_urlsafe(24)
         self.variable = spec.get("variable") or ("SCALINGO_POSTGRESQL_URL" if index == 0 else
@@ -124,13 +125,14 @@ class Addon:
 
 
 class App:
-    def __init__(self, spec, pg_port):
+    def __init__(self, spec, pg_port, next_host):
         self.name = spec["name"]
         self.id = spec.get("id") or secrets.token_hex(12)
         self.region = spec.get("region", "osc-fr1")
         self.created_at = time.time() - 90 * 86400
         self.extra_variables = dict(spec.get("variables", {}))
-        self.addons = [Addon(self, a, pg_port, i) for i, a in enumerate(spec.get("addons", []))]
+        self.addons = [Addon(self, a, pg_port, i, next_host() if a.get("provider", "postgresql") == "postgresql"
+                             else None) for i, a in enumerate(spec.get("addons", []))]
 
     def pg_addons(self):
         return [a for a in self.addons if a.is_pg]
@@ -193,7 +195,9 @@ class State:
         self.accounts = config.get("tokens", {})
         self.revoked_before = 0
         pg_port = config["postgres"]["port"]
-        self.apps = {a["name"]: App(a, pg_port) for a in config.get("apps", [])}
+        # each database on a host of its own, as on the platform: the server's extra addresses in turn
+        hosts = itertools.cycle(config["postgres"].get("hosts") or ["localhost"])
+        self.apps = {a["name"]: App(a, pg_port, lambda: next(hosts)) for a in config.get("apps", [])}
         self.addons = {ad.id: ad for app in self.apps.values() for ad in app.addons}
         self.operations = {}
         self.counts = {}

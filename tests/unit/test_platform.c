@@ -1,15 +1,23 @@
-/* The platform client's pure parts: database URLs and their masking, JWT expiry, strict JSON mapping. */
+/*
+ * The platform client's pure parts: database URLs, their masking and the address they
+ * point at, JWT expiry, strict JSON mapping, waits and backoff, URLs fit for messages.
+ */
 #include <stddef.h>
+#include <time.h>
 
+#include "platform/backoff.h"
+#include "platform/follow.h"
+#include "platform/http.h"
 #include "platform/json_map.h"
 #include "platform/token_cache.h"
 #include "platform/url.h"
 #include "unit.h"
+#include "util/xalloc.h"
 
 static void test_url_parts(void)
 {
     PgUrl u;
-    char *err = NULL;
+    PlatformError err = {0};
     CHECK(pgurl_parse("postgresql://my_app:s3cr%40t@my-app.postgresql.a.osc-fr1.scalingo-dbs.com:30000/my_app"
                       "?sslmode=prefer&connect_timeout=5", &u, &err));
     CHECK_STR(u.user, "my_app");
@@ -27,7 +35,7 @@ static void test_url_parts(void)
 static void test_url_schemes_and_forms(void)
 {
     PgUrl u;
-    char *err = NULL;
+    PlatformError err = {0};
     CHECK(pgurl_parse("postgis://u:p@[::1]:5432/geo", &u, &err));
     CHECK_STR(u.host, "::1");
     CHECK_STR(u.masked, "postgis://u:****@[::1]:5432/geo");
@@ -49,11 +57,65 @@ static void test_url_errors_quote_nothing(void)
                          "postgres://u:top%zzsecret@h/d", "postgres://u:topsecret@/d", "redis://:topsecret@h"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         PgUrl u;
-        char *err = NULL;
+        PlatformError err = {0};
         CHECK(!pgurl_parse(bad[i], &u, &err));
-        CHECK(err && !strstr(err, "topsecret") && !strstr(err, "top"));
-        free(err);
+        CHECK(err.message && !strstr(err.message, "topsecret") && !strstr(err.message, "top"));
+        platform_error_free(&err);
     }
+}
+
+/* hosts that libpq would read as a Unix socket or a list bypass verify-full: refused */
+static void test_url_hosts_that_are_not_hosts(void)
+{
+    const char *bad[] = {"postgres://u:p@%2Ftmp%2Fsock/d", "postgres://u:p@a%2Cb:5432/d",
+                         "postgres://u:p@host%0A:5432/d", "postgres://u:p@%40host/d", "postgres://u:p@[::1%2F]/d",
+                         "postgres://u:p@h%1B%5B31m/d"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        PgUrl u;
+        PlatformError err = {0};
+        CHECK(!pgurl_parse(bad[i], &u, &err));
+        CHECK(err.message && strstr(err.message, "not a host name or an IP address"));
+        platform_error_free(&err);
+    }
+}
+
+static void test_url_parameters_that_weaken_tls(void)
+{
+    const char *bad[] = {"sslcert=/tmp/c", "sslkey=/tmp/k", "gssencmode=prefer", "ssl_min_protocol_version=TLSv1",
+                         "ssl_min_protocol_version=tlsv1.1", "ssl_max_protocol_version=TLSv1.1", "sslsni=0"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char *url = xasprintf("postgres://u:p@h:5432/d?%s", bad[i]);
+        PgUrl u;
+        PlatformError err = {0};
+        CHECK(!pgurl_parse(url, &u, &err));
+        CHECK(err.message && strstr(err.message, "weaken TLS"));
+        platform_error_free(&err);
+        free(url);
+    }
+    PgUrl u;
+    PlatformError err = {0};
+    CHECK(pgurl_parse("postgres://u:p@h/d?ssl_min_protocol_version=TLSv1.3&sslsni=1", &u, &err));
+    pgurl_free(&u);
+}
+
+static void test_masked_url_hides_password_parameters(void)
+{
+    PgUrl u;
+    PlatformError err = {0};
+    CHECK(pgurl_parse("postgres://u@h/d?password=hunter2&application_name=x&PassWord=other", &u, &err));
+    CHECK_STR(u.masked, "postgres://u@h/d?password=****&application_name=x&PassWord=****");
+    pgurl_free(&u);
+}
+
+static void test_api_text_reaches_the_terminal_without_controls(void)
+{
+    PlatformError err = {0};
+    platform_error_set(&err, xstrdup("region \"osc\x1b]0;owned\x07\" is unknown"));
+    CHECK_STR(err.message, "region \"osc?]0;owned?\" is unknown");
+    platform_error_free(&err);
+    char *shown = platform_printable("ad-\x1b[2Jx\r");
+    CHECK_STR(shown, "ad-?[2Jx?");
+    free(shown);
 }
 
 static void test_mask_any_text(void)
@@ -92,7 +154,7 @@ static const JmField thing_fields[] = {
 
 static void test_json_map(void)
 {
-    char *err = NULL;
+    PlatformError err = {0};
     const char *text = "{\"name\": \"x\", \"flag\": true, \"n\": 7, \"inner\": {\"value\": \"v\"}}";
     json_t *doc = jm_parse(text, strlen(text), &err);
     Thing t;
@@ -101,18 +163,216 @@ static void test_json_map(void)
     CHECK(t.flag);
     CHECK_INT(t.n, 7);
     CHECK_STR(t.nested, "v");
-    jm_clear(thing_fields, &t);
+    jm_free(thing_fields, &t);
     json_decref(doc);
 
     doc = jm_parse("{\"name\": 5}", 11, &err);
     CHECK(!jm_map(doc, thing_fields, &t, "things[2]", &err));
-    CHECK_STR(err, "field \"things[2].name\" is an integer, not a string");
-    free(err);
+    CHECK_STR(err.message, "field \"things[2].name\" is an integer, not a string");
+    platform_error_free(&err);
     json_decref(doc);
 
     CHECK(jm_parse("{\"token\": \"secret-abc", 21, &err) == NULL);
-    CHECK(strstr(err, "invalid JSON (") == err && !strstr(err, "secret"));
-    free(err);
+    CHECK(strstr(err.message, "invalid JSON (") == err.message && !strstr(err.message, "secret"));
+    platform_error_free(&err);
+}
+
+static bool url_at(const char *url, const char *address)
+{
+    PgUrl u;
+    PlatformError err = {0};
+    bool parsed = pgurl_parse(url, &u, &err);
+    bool at = parsed && pgurl_at_address(&u, address);
+    if (parsed)
+        pgurl_free(&u);
+    platform_error_free(&err);
+    return at;
+}
+
+static void test_url_at_address(void)
+{
+    /* the database API's hostname is "host:port", and each addon of an app has a host of its own */
+    const char *url = "postgresql://a:p@twin-1.postgresql.a.osc-fr1.scalingo-dbs.com:30000/a?sslmode=prefer";
+    CHECK(url_at(url, "twin-1.postgresql.a.osc-fr1.scalingo-dbs.com:30000"));
+    CHECK(url_at(url, "TWIN-1.postgresql.a.osc-fr1.scalingo-dbs.com:30000"));
+    CHECK(!url_at(url, "twin-2.postgresql.a.osc-fr1.scalingo-dbs.com:30000"));
+    CHECK(!url_at(url, "twin-1.postgresql.a.osc-fr1.scalingo-dbs.com:30001"));
+    CHECK(!url_at(url, "twin-1.postgresql.a.osc-fr1.scalingo-dbs.com:3000"));
+    /* a bare host matches any port; a URL without a port is at 5432 */
+    CHECK(url_at(url, "twin-1.postgresql.a.osc-fr1.scalingo-dbs.com"));
+    CHECK(url_at("postgres://a@db.example/a", "db.example:5432"));
+    CHECK(!url_at("postgres://a@db.example/a", "db.example:30000"));
+    CHECK(url_at("postgres://a@127.0.0.3:5433/a", "127.0.0.3:5433"));
+    CHECK(!url_at("postgres://a@127.0.0.3:5433/a", "127.0.0.2:5433"));
+    CHECK(url_at("postgres://a@[::1]:5433/a", "[::1]:5433"));
+    CHECK(url_at("postgres://a@[::1]:5433/a", "::1"));
+    CHECK(!url_at("postgres://a@[::1]:5433/a", "[::1]:5432"));
+}
+
+static void test_retry_backoff(void)
+{
+    CHECK_INT(backoff_retry_ms(1), 500);
+    CHECK_INT(backoff_retry_ms(2), 1000);
+    CHECK_INT(backoff_retry_ms(3), 2000);
+    CHECK_INT(backoff_retry_ms(60), backoff_retry_ms(6));
+    CHECK_INT(backoff_retry_ms(0), 500);
+}
+
+static void test_retry_after(void)
+{
+    time_t now = 1700000000;    /* Tue, 14 Nov 2023 22:13:20 GMT */
+    CHECK_INT(backoff_retry_after_s("120", now), 120);
+    CHECK_INT(backoff_retry_after_s(" 0 ", now), 0);
+    CHECK_INT(backoff_retry_after_s("Tue, 14 Nov 2023 22:13:50 GMT", now), 30);
+    /* a date in the past means now; absurd values are clamped rather than overflowing a wait */
+    CHECK_INT(backoff_retry_after_s("Tue, 14 Nov 2023 22:00:00 GMT", now), 0);
+    CHECK_INT(backoff_retry_after_s("99999999999999999999", now), BACKOFF_RETRY_AFTER_MAX_S);
+    CHECK_INT(backoff_retry_after_s("Fri, 31 Dec 9999 23:59:59 GMT", now), BACKOFF_RETRY_AFTER_MAX_S);
+    CHECK_INT(backoff_retry_after_s("-5", now), -1);
+    CHECK_INT(backoff_retry_after_s("soon", now), -1);
+    CHECK_INT(backoff_retry_after_s("12s", now), -1);
+    CHECK_INT(backoff_retry_after_s("", now), -1);
+    CHECK_INT(backoff_retry_after_s(NULL, now), -1);
+}
+
+static void test_rate_limit_wait(void)
+{
+    /* as Retry-After says, else 1, 2, 4 s; three retries and 20 s at most in all */
+    CHECK_INT(backoff_rate_limit_ms(3, 0, 0), 3000);
+    CHECK_INT(backoff_rate_limit_ms(-1, 0, 0), 1000);
+    CHECK_INT(backoff_rate_limit_ms(-1, 2, 3000), 4000);
+    CHECK_INT(backoff_rate_limit_ms(0, 0, 0), 100);
+    CHECK_INT(backoff_rate_limit_ms(1, 3, 0), -1);
+    CHECK_INT(backoff_rate_limit_ms(120, 0, 0), -1);
+    CHECK_INT(backoff_rate_limit_ms(10, 1, 15000), -1);
+    CHECK_INT(backoff_rate_limit_ms(BACKOFF_RETRY_AFTER_MAX_S, 0, 0), -1);
+}
+
+static void test_poll_backoff(void)
+{
+    CHECK_INT(backoff_poll_ms(1, 500, 10000), 500);
+    CHECK_INT(backoff_poll_ms(2, 500, 10000), 1000);
+    CHECK_INT(backoff_poll_ms(5, 500, 10000), 8000);
+    CHECK_INT(backoff_poll_ms(6, 500, 10000), 10000);
+    CHECK_INT(backoff_poll_ms(1000000, 500, 10000), 10000);
+    CHECK_INT(backoff_poll_ms(1, 20000, 10000), 10000);
+}
+
+static void test_display_urls(void)
+{
+    char *shown = http_display_url("https://user:pw@api.example.com:8443/v1/apps/x?token=secret#frag");
+    CHECK_STR(shown, "https://api.example.com:8443/v1/apps/x");
+    free(shown);
+    /* a pre-signed URL: its path can be a credential too */
+    shown = http_display_origin("https://bucket.s3.example.com/backups/ab12cd?X-Amz-Signature=feed");
+    CHECK_STR(shown, "https://bucket.s3.example.com");
+    free(shown);
+    shown = http_display_url("not a url");
+    CHECK_STR(shown, "(an unreadable URL)");
+    free(shown);
+}
+
+static bool always_pressed(void)
+{
+    return true;
+}
+
+static void test_wait_is_cancellable(void)
+{
+    CHECK(http_wait_ms(1));
+    /* an hour's wait that Ctrl-C ends at once (the test would hang otherwise) */
+    http_set_cancel_check(always_pressed);
+    CHECK(!http_wait_ms(60 * 60 * 1000L));
+    http_set_cancel_check(NULL);
+}
+
+typedef struct Script {
+    const char *const *statuses;    /* what each look sees, the last one repeated */
+    FollowState (*meaning)(const char *status);
+    int looks;
+    int fail_at;                    /* the look that fails (0: none) */
+    char seen[200];                 /* the statuses reported, each followed by ';' */
+} Script;
+
+static bool scripted_look(void *ctx, FollowState *state, char **status, PlatformError *e)
+{
+    Script *sc = ctx;
+    sc->looks++;
+    if (sc->looks == sc->fail_at) {
+        platform_error_set(e, xstrdup("the look failed"));
+        return false;
+    }
+    int i = 0;
+    while (i + 1 < sc->looks && sc->statuses[i + 1])
+        i++;
+    *status = xstrdup(sc->statuses[i]);
+    *state = sc->meaning(*status);
+    return true;
+}
+
+static void note_status(void *ctx, const char *status)
+{
+    Script *sc = ctx;
+    strcat(sc->seen, status);
+    strcat(sc->seen, ";");
+}
+
+static void test_follow_until_done(void)
+{
+    const char *const finishing[] = {"pending", "pending", "running", "running", "finished", NULL};
+    Script sc = {finishing, follow_operation_state, 0, 0, ""};
+    FollowOptions o = {note_status, &sc, 1, 2, 0};
+    PlatformError e = {0};
+    CHECK(follow_until_done(scripted_look, &sc, "operation op-1", &o, &e));
+    CHECK_INT(sc.looks, 5);
+    CHECK_STR(sc.seen, "pending;running;finished;");
+    CHECK(e.message == NULL);
+
+    const char *const failing[] = {"running", "error", NULL};
+    Script bad = {failing, follow_operation_state, 0, 0, ""};
+    CHECK(!follow_until_done(scripted_look, &bad, "operation op-2", &o, &e));
+    CHECK_STR(e.message, "operation op-2 ended with status error");
+    CHECK(!e.cancelled);
+    platform_error_free(&e);
+
+    Script broken = {finishing, follow_operation_state, 0, 2, ""};
+    CHECK(!follow_until_done(scripted_look, &broken, "operation op-3", &o, &e));
+    CHECK_STR(e.message, "the look failed");
+    platform_error_free(&e);
+}
+
+static void test_follow_stops_at_ctrl_c(void)
+{
+    const char *const forever[] = {"running", NULL};
+    Script sc = {forever, follow_operation_state, 0, 0, ""};
+    FollowOptions o = {NULL, NULL, 0, 0, 0};    /* the default intervals: the first wait is half a second */
+    PlatformError e = {0};
+    http_set_cancel_check(always_pressed);
+    CHECK(!follow_until_done(scripted_look, &sc, "operation op-4", &o, &e));
+    http_set_cancel_check(NULL);
+    CHECK_INT(sc.looks, 1);
+    CHECK(e.cancelled);
+    CHECK_STR(e.message, "stopped following operation op-4 (running) at Ctrl-C: it goes on on the platform");
+    platform_error_free(&e);
+}
+
+static void test_follow_meanings(void)
+{
+    CHECK_INT(follow_operation_state("pending"), FOLLOW_GOING);
+    CHECK_INT(follow_operation_state("cancelling"), FOLLOW_GOING);
+    CHECK_INT(follow_operation_state("finished"), FOLLOW_SUCCEEDED);
+    CHECK_INT(follow_operation_state("user-error"), FOLLOW_FAILED);
+    CHECK_INT(follow_operation_state("cancelled"), FOLLOW_FAILED);
+    CHECK_INT(follow_operation_state(NULL), FOLLOW_GOING);
+    CHECK_INT(follow_database_state("stopped"), FOLLOW_GOING);
+    CHECK_INT(follow_database_state("running"), FOLLOW_SUCCEEDED);
+    CHECK_INT(follow_feature_state("PENDING_TO_ACTIVATE", true), FOLLOW_GOING);
+    CHECK_INT(follow_feature_state(NULL, true), FOLLOW_GOING);
+    CHECK_INT(follow_feature_state("ACTIVATED", true), FOLLOW_SUCCEEDED);
+    CHECK_INT(follow_feature_state("FAILED", true), FOLLOW_FAILED);
+    CHECK_INT(follow_feature_state("PENDING_TO_REMOVE", false), FOLLOW_GOING);
+    CHECK_INT(follow_feature_state("ACTIVATED", false), FOLLOW_GOING);
+    CHECK_INT(follow_feature_state(NULL, false), FOLLOW_SUCCEEDED);
 }
 
 int main(void)
@@ -120,8 +380,22 @@ int main(void)
     RUN(test_url_parts);
     RUN(test_url_schemes_and_forms);
     RUN(test_url_errors_quote_nothing);
+    RUN(test_url_hosts_that_are_not_hosts);
+    RUN(test_url_parameters_that_weaken_tls);
+    RUN(test_masked_url_hides_password_parameters);
+    RUN(test_api_text_reaches_the_terminal_without_controls);
     RUN(test_mask_any_text);
     RUN(test_jwt_expiry);
     RUN(test_json_map);
+    RUN(test_url_at_address);
+    RUN(test_retry_backoff);
+    RUN(test_retry_after);
+    RUN(test_rate_limit_wait);
+    RUN(test_poll_backoff);
+    RUN(test_display_urls);
+    RUN(test_wait_is_cancellable);
+    RUN(test_follow_until_done);
+    RUN(test_follow_stops_at_ctrl_c);
+    RUN(test_follow_meanings);
     UNIT_DONE();
 }

@@ -46,6 +46,22 @@ static const char *unit_current;
         }                                                                              \
     } while (0)
 
+/* like CHECK_STR for data that may hold NUL bytes */
+#define CHECK_MEM(got, got_len, want, want_len)                                        \
+    do {                                                                               \
+        const char *g_ = (got), *w_ = (want);                                          \
+        size_t gl_ = (got_len), wl_ = (want_len);                                      \
+        unit_checks++;                                                                 \
+        if (gl_ != wl_ || memcmp(g_, w_, gl_) != 0) {                                  \
+            unit_failures++;                                                           \
+            fprintf(stderr, "%s:%d: %s: got\n[", __FILE__, __LINE__, unit_current);     \
+            fwrite(g_, 1, gl_, stderr);                                                \
+            fputs("]\nwanted\n[", stderr);                                              \
+            fwrite(w_, 1, wl_, stderr);                                                \
+            fputs("]\n", stderr);                                                      \
+        }                                                                              \
+    } while (0)
+
 #define RUN(fn)                                                                        \
     do {                                                                               \
         unit_current = #fn;                                                            \

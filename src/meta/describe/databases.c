@@ -72,14 +72,13 @@ static MetaResult cmd_dl(DescribeCtx *d)
 }
 
 const MetaCommand meta_database_commands[] = {
-    {"l", cmd_list_databases, SKIP_OPTIONS, false},
-    {"l+", cmd_list_databases, SKIP_OPTIONS, false},
-    {"list", cmd_list_databases, SKIP_OPTIONS, false},
-    {"list+", cmd_list_databases, SKIP_OPTIONS, false},
-    {NULL, NULL, SKIP_OPTIONS, false},
+    {"l", cmd_list_databases, SKIP_OPTIONS, .aliases = {"l+", "list", "list+"},
+     .help = META_HELP({HELP_INFORMATIONAL, 47, .usage = "\\l[+]   [PATTERN]", .text = "list databases"})},
+    {.name = NULL},
 };
 
 const DescribeCommand describe_database_commands[] = {
-    {"l", cmd_dl},
-    {NULL, NULL},
+    {"l", cmd_dl,
+     META_HELP({HELP_INFORMATIONAL, 28, .usage = "\\dl[+]", .text = "list large objects, same as \\lo_list"})},
+    {.letters = NULL},
 };

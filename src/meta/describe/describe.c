@@ -59,10 +59,24 @@ static MetaResult cmd_describe(MetaContext *ctx)
     return r;
 }
 
+/* the help of every \d command, named "d" and its letters */
+static void describe_each_help(MetaHelpVisitor fn, void *arg)
+{
+    for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++) {
+        for (const DescribeCommand *c = families[f]; c->letters; c++) {
+            char name[16];
+            snprintf(name, sizeof(name), "d%s", c->letters);
+            for (const MetaHelp *h = c->help; h && h->usage; h++)
+                fn(h, name, arg);
+        }
+    }
+}
+
 const MetaCommand meta_describe_commands[] = {
-    {"d", cmd_describe, SKIP_OPTIONS, true},
-    {"z", cmd_describe, SKIP_OPTIONS, true},
-    {NULL, NULL, SKIP_OPTIONS, false},
+    {"d", cmd_describe, SKIP_OPTIONS, .prefix = true, .family_help = describe_each_help},
+    {"z", cmd_describe, SKIP_OPTIONS, .prefix = true,
+     .help = META_HELP({HELP_INFORMATIONAL, 50, .usage = "\\z      [PATTERN]", .text = "same as \\dp"})},
+    {.name = NULL},
 };
 
 PGresult *describe_exec(Session *s, const char *sql)

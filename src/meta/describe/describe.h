@@ -30,6 +30,7 @@ typedef MetaResult (*DescribeHandler)(DescribeCtx *ctx);
 typedef struct DescribeCommand {
     const char *letters;      /* what follows "d": "", "t", "f", "Rp", "config"...; the longest match wins */
     DescribeHandler handler;
+    const MetaHelp *help;     /* its lines in \? (META_HELP) */
 } DescribeCommand;
 
 /* the families' tables, each ending with a NULL letters entry */

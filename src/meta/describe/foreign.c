@@ -115,9 +115,13 @@ static MetaResult cmd_foreign_tables(DescribeCtx *d)
 
 /* psql needs the second letter (\de alone is unknown) and ignores any after it (\desx) */
 const DescribeCommand describe_foreign_commands[] = {
-    {"es", cmd_servers},
-    {"eu", cmd_user_mappings},
-    {"ew", cmd_wrappers},
-    {"et", cmd_foreign_tables},
-    {NULL, NULL},
+    {"es", cmd_servers,
+     META_HELP({HELP_INFORMATIONAL, 17, .usage = "\\des[+] [PATTERN]", .text = "list foreign servers"})},
+    {"eu", cmd_user_mappings,
+     META_HELP({HELP_INFORMATIONAL, 19, .usage = "\\deu[+] [PATTERN]", .text = "list user mappings"})},
+    {"ew", cmd_wrappers,
+     META_HELP({HELP_INFORMATIONAL, 20, .usage = "\\dew[+] [PATTERN]", .text = "list foreign-data wrappers"})},
+    {"et", cmd_foreign_tables,
+     META_HELP({HELP_INFORMATIONAL, 18, .usage = "\\det[+] [PATTERN]", .text = "list foreign tables"})},
+    {.letters = NULL},
 };

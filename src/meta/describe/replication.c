@@ -228,7 +228,9 @@ static MetaResult cmd_subscriptions(DescribeCtx *d)
 
 /* like psql, letters after the kind (\dRpx) are ignored rather than refused */
 const DescribeCommand describe_replication_commands[] = {
-    {"Rp", cmd_publications},
-    {"Rs", cmd_subscriptions},
-    {NULL, NULL},
+    {"Rp", cmd_publications,
+     META_HELP({HELP_INFORMATIONAL, 37, .usage = "\\dRp[+] [PATTERN]", .text = "list replication publications"})},
+    {"Rs", cmd_subscriptions,
+     META_HELP({HELP_INFORMATIONAL, 38, .usage = "\\dRs[+] [PATTERN]", .text = "list replication subscriptions"})},
+    {.letters = NULL},
 };

@@ -54,6 +54,7 @@ static MetaResult cmd_extended_stats(DescribeCtx *d)
 
 /* like psql, whatever follows X (\dX+, \dXS) is ignored */
 const DescribeCommand describe_statistics_commands[] = {
-    {"X", cmd_extended_stats},
-    {NULL, NULL},
+    {"X", cmd_extended_stats,
+     META_HELP({HELP_INFORMATIONAL, 45, .usage = "\\dX     [PATTERN]", .text = "list extended statistics"})},
+    {.letters = NULL},
 };

@@ -298,9 +298,13 @@ static MetaResult cmd_templates(DescribeCtx *d)
 
 /* like psql, letters after the kind (\dFdx) are ignored rather than refused */
 const DescribeCommand describe_text_search_commands[] = {
-    {"F", cmd_configs},
-    {"Fd", cmd_dictionaries},
-    {"Fp", cmd_parsers},
-    {"Ft", cmd_templates},
-    {NULL, NULL},
+    {"F", cmd_configs,
+     META_HELP({HELP_INFORMATIONAL, 22, .usage = "\\dF[+]  [PATTERN]", .text = "list text search configurations"})},
+    {"Fd", cmd_dictionaries,
+     META_HELP({HELP_INFORMATIONAL, 23, .usage = "\\dFd[+] [PATTERN]", .text = "list text search dictionaries"})},
+    {"Fp", cmd_parsers,
+     META_HELP({HELP_INFORMATIONAL, 24, .usage = "\\dFp[+] [PATTERN]", .text = "list text search parsers"})},
+    {"Ft", cmd_templates,
+     META_HELP({HELP_INFORMATIONAL, 25, .usage = "\\dFt[+] [PATTERN]", .text = "list text search templates"})},
+    {.letters = NULL},
 };

@@ -1,0 +1,104 @@
+#include "tunnel/connstr_secret.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const url_schemes[] = {"postgresql://", "postgres://", "postgis://"};
+
+static size_t url_scheme_length(const char *s)
+{
+    for (size_t i = 0; i < sizeof(url_schemes) / sizeof(url_schemes[0]); i++)
+        if (strncasecmp(s, url_schemes[i], strlen(url_schemes[i])) == 0)
+            return strlen(url_schemes[i]);
+    return 0;
+}
+
+static void add_span(SecretSpan *spans, size_t max, size_t *n, size_t start, size_t length)
+{
+    if (length > 0 && *n < max)
+        spans[*n] = (SecretSpan){start, length};
+    if (length > 0)
+        (*n)++;
+}
+
+/* user:PASSWORD@ in the authority (the last '@' ends it), and ?...password=VALUE */
+static size_t url_spans(const char *s, size_t skip, SecretSpan *spans, size_t max)
+{
+    size_t n = 0;
+    const char *auth = s + skip;
+    size_t auth_len = strcspn(auth, "/?");
+    const char *at = NULL;
+    for (size_t i = 0; i < auth_len; i++)
+        if (auth[i] == '@')
+            at = auth + i;
+    if (at) {
+        const char *colon = memchr(auth, ':', (size_t)(at - auth));
+        if (colon)
+            add_span(spans, max, &n, (size_t)(colon + 1 - s), (size_t)(at - colon - 1));
+    }
+    const char *q = strchr(auth + auth_len, '?');
+    while (q) {
+        q++;
+        size_t len = strcspn(q, "&");
+        if (len > 9 && strncasecmp(q, "password=", 9) == 0)
+            add_span(spans, max, &n, (size_t)(q + 9 - s), len - 9);
+        q = q[len] == '&' ? q + len : NULL;
+    }
+    return n;
+}
+
+/* a conninfo value: 'quoted with \' and \\' or a bare word; its end */
+static size_t value_end(const char *s, size_t i)
+{
+    if (s[i] != '\'') {
+        while (s[i] && !isspace((unsigned char)s[i]))
+            i++;
+        return i;
+    }
+    for (i++; s[i] && s[i] != '\''; i++)
+        if (s[i] == '\\' && s[i + 1])
+            i++;
+    return s[i] ? i + 1 : i;
+}
+
+static size_t conninfo_spans(const char *s, SecretSpan *spans, size_t max)
+{
+    size_t n = 0, i = 0;
+    for (;;) {
+        while (s[i] && isspace((unsigned char)s[i]))
+            i++;
+        if (!s[i])
+            return n;
+        size_t key = i;
+        while (s[i] && s[i] != '=' && !isspace((unsigned char)s[i]))
+            i++;
+        size_t keylen = i - key;
+        while (s[i] && isspace((unsigned char)s[i]))
+            i++;
+        if (s[i] != '=')
+            return n;       /* not a conninfo string: nothing we can tell */
+        i++;
+        while (s[i] && isspace((unsigned char)s[i]))
+            i++;
+        size_t end = value_end(s, i);
+        if (keylen == 8 && strncmp(s + key, "password", 8) == 0)
+            add_span(spans, max, &n, i, end - i);
+        i = end;
+    }
+}
+
+size_t connstr_secret_spans(const char *s, SecretSpan *spans, size_t max)
+{
+    size_t skip = url_scheme_length(s);
+    return skip ? url_spans(s, skip, spans, max) : conninfo_spans(s, spans, max);
+}
+
+void connstr_mask_in_place(char *s)
+{
+    SecretSpan spans[8];
+    size_t n = connstr_secret_spans(s, spans, 8);
+    for (size_t i = 0; i < n && i < 8; i++)
+        memset(s + spans[i].start, '*', spans[i].length);
+}
