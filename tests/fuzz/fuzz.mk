@@ -23,7 +23,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 5
 
 # the platform target answers the API calls itself, in place of the HTTP transport
-FUZZ_LDFLAGS_platform := -Wl,--wrap=http_send,--wrap=http_client_create,--wrap=http_client_free
+FUZZ_LDFLAGS_platform := -Wl,--wrap=http_send,--wrap=http_client_create,--wrap=http_client_destroy,--wrap=http_wait_ms
 
 .PHONY: fuzz fuzz-build fuzz-corpus fuzz-smoke
 

@@ -107,8 +107,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         start = end;
 
     CompletionRequest req = {buffer, line, start, end};
-    bool append_space;
-    char **cands = complete_candidates(s, &req, &append_space);
+    CompletionHints hints;
+    char **cands = complete_candidates(s, &req, &hints);
     for (size_t i = 0; cands && cands[i]; i++)
         free(cands[i]);
     free(cands);
