@@ -14,6 +14,8 @@ DESTDIR    ?=
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
 PYTHON     ?= /usr/bin/python3
+# end-to-end test files run this many at a time (they mostly wait on servers and terminals)
+E2E_JOBS   ?= 2
 PKGS       := libpq libedit libcurl jansson openssl
 
 ifeq ($(SAN),1)
@@ -76,7 +78,7 @@ unit: pkgcheck $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $$t; done
 
 e2e: all
-	$(PYTHON) tests/e2e/run.py --binary ./pgconsole
+	$(PYTHON) tests/e2e/run.py --binary ./pgconsole -j $(E2E_JOBS)
 
 # no console/ header included below the console, no include cycle between the folders of src/
 layers:
@@ -98,9 +100,9 @@ check: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory SAN=1 unit
 	@echo "== make check: end-to-end tests against PostgreSQL 15 and the platform stand-in"
-	$(PYTHON) tests/e2e/run.py --binary ./pgconsole
+	$(PYTHON) tests/e2e/run.py --binary ./pgconsole -j $(E2E_JOBS)
 	@echo "== make check: end-to-end tests under ASan+UBSan, leak detection on"
-	$(PYTHON) tests/e2e/run.py --binary build/san/pgconsole --sanitized
+	$(PYTHON) tests/e2e/run.py --binary build/san/pgconsole --sanitized -j $(E2E_JOBS)
 	@echo "== make check: a short run of every fuzz target"
 	@$(MAKE) --no-print-directory fuzz-smoke
 	@echo "== make check: PostgreSQL 15's regression suite with pgconsole as psql (the first run downloads and builds it)"

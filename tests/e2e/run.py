@@ -1,11 +1,19 @@
 #!/usr/bin/env python3
-"""Runs the end-to-end tests: every tests/e2e/test_*.py against one throwaway server."""
+"""Runs the end-to-end tests: every tests/e2e/test_*.py against a throwaway server.
+
+With -j N the test files run in N processes at once, each file in a process of its own with its
+own server: most of a test's time is spent waiting on servers, terminals and timers, not on the
+CPU, so the suite ends sooner even on two cores.  Each file's report is printed whole when it ends."""
 
 import argparse
+import glob
 import os
+import re
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,23 +50,94 @@ def report_sanitizer_findings(reports):
     return not names
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=os.path.join(HERE, "..", "..", "pgconsole"))
     parser.add_argument("--sanitized", action="store_true", help="the binary is built with ASan/UBSan")
     parser.add_argument("-k", dest="pattern", action="append", help="only tests matching this substring")
     parser.add_argument("-v", dest="verbose", action="store_true")
-    args = parser.parse_args()
+    parser.add_argument("-j", dest="jobs", type=int, default=int(os.environ.get("PGCONSOLE_E2E_JOBS", "1")),
+                        help="test files run in this many processes at once")
+    parser.add_argument("--module", action="append", help="only this test file (test_x or test_x.py)")
+    return parser.parse_args()
+
+
+def run_in_process(args):
     os.environ["PGCONSOLE_BIN"] = os.path.abspath(args.binary)
     reports = sanitizer_environment() if args.sanitized else None
     sys.path.insert(0, HERE)
     loader = unittest.TestLoader()
     if args.pattern:
         loader.testNamePatterns = ["*%s*" % p for p in args.pattern]
-    suite = loader.discover(HERE, pattern="test_*.py", top_level_dir=HERE)
+    if args.module:
+        names = [os.path.splitext(os.path.basename(m))[0] for m in args.module]
+        suite = loader.loadTestsFromNames(names)
+    else:
+        suite = loader.discover(HERE, pattern="test_*.py", top_level_dir=HERE)
     result = unittest.TextTestRunner(verbosity=2 if args.verbose else 1).run(suite)
     clean = report_sanitizer_findings(reports) if reports else True
-    sys.exit(0 if result.wasSuccessful() and clean else 1)
+    return 0 if result.wasSuccessful() and clean else 1
+
+
+
+def child_command(args, module):
+    command = [sys.executable, os.path.abspath(__file__), "--binary", args.binary, "--module", module, "-j", "1"]
+    if args.sanitized:
+        command.append("--sanitized")
+    if args.verbose:
+        command.append("-v")
+    for p in args.pattern or ():
+        command += ["-k", p]
+    return command
+
+
+def run_in_parallel(args):
+    # the biggest files first, so that the last ones to start are short
+    modules = sorted(glob.glob(os.path.join(HERE, "test_*.py")), key=os.path.getsize, reverse=True)
+    pending = [os.path.basename(m) for m in modules]
+    running, failed, total = {}, [], 0
+    started = time.monotonic()
+    while pending or running:
+        while pending and len(running) < args.jobs:
+            module = pending.pop(0)
+            log = tempfile.TemporaryFile()
+            running[module] = (subprocess.Popen(child_command(args, module), stdout=log,
+                                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL), log)
+        module, proc = _wait_any(running)
+        log = running.pop(module)[1]
+        log.seek(0)
+        output = log.read().decode(errors="replace")
+        log.close()
+        ran = re.search(r"^Ran (\d+) tests?", output, re.M)
+        total += int(ran.group(1)) if ran else 0
+        if proc.returncode != 0:
+            failed.append(module)
+            sys.stdout.write("==== %s FAILED\n%s\n" % (module, output))
+        elif args.verbose:
+            sys.stdout.write("==== %s\n%s\n" % (module, output))
+        else:
+            sys.stdout.write("%s: %s tests, ok\n" % (module, ran.group(1) if ran else "no"))
+        sys.stdout.flush()
+    print("Ran %d tests in %d files in %.0fs with %d processes: %s" % (
+        total, len(modules), time.monotonic() - started, args.jobs,
+        "FAILED (%s)" % ", ".join(failed) if failed else "OK"))
+    return 1 if failed else 0
+
+
+def _wait_any(running):
+    """The first child to end."""
+    while True:
+        for module, (proc, _) in running.items():
+            if proc.poll() is not None:
+                return module, proc
+        time.sleep(0.2)
+
+
+def main():
+    args = parse_args()
+    if args.jobs > 1 and not args.module:
+        sys.exit(run_in_parallel(args))
+    sys.exit(run_in_process(args))
 
 
 if __name__ == "__main__":
