@@ -3,7 +3,10 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
+#include <stdlib.h>
 #include <strings.h>
+
+#include "util/xalloc.h"
 
 static const char *const url_schemes[] = {"postgresql://", "postgres://", "postgis://"};
 
@@ -133,8 +136,11 @@ size_t connstr_secret_spans(const char *s, SecretSpan *spans, size_t max)
 
 void connstr_mask_in_place(char *s)
 {
-    SecretSpan spans[8];
-    size_t n = connstr_secret_spans(s, spans, 8);
-    for (size_t i = 0; i < n && i < 8; i++)
+    /* every span, however many: libpq keeps the last of several password= */
+    size_t n = connstr_secret_spans(s, NULL, 0);
+    SecretSpan *spans = xcalloc(n ? n : 1, sizeof(*spans));
+    connstr_secret_spans(s, spans, n);
+    for (size_t i = 0; i < n; i++)
         memset(s + spans[i].start, '*', spans[i].length);
+    free(spans);
 }

@@ -230,6 +230,9 @@ static void test_secrets(void)
     check_masked("postgres://u:p@h?password=s@y/d", "postgres://u:******************");
     check_masked("host=h password=a\\ b user=u", "host=h password=**** user=u");
     check_masked("host=h sslpassword=abc", "host=h sslpassword=***");
+    check_masked("password=a password=b password=c password=d password=e password=f password=g password=h "
+                 "password=i password=j", "password=* password=* password=* password=* password=* password=* "
+                 "password=* password=* password=* password=*");
     SecretSpan spans[4];
     CHECK_INT(connstr_secret_spans("postgresql://u:pw@h/d?password=x", spans, 4), 2);
     CHECK_INT(spans[0].start, 15);
