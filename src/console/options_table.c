@@ -34,6 +34,20 @@ static int set_variable(const OptionSpec *opt, const char *arg, Options *o, Sess
     return OPTION_GO_ON;
 }
 
+/* --via direct|ssh */
+static int set_via(const OptionSpec *opt, const char *arg, Options *o, Session *s)
+{
+    if (strcmp(arg, "direct") == 0) {
+        o->platform.via = PLATFORM_VIA_DIRECT;
+    } else if (strcmp(arg, "ssh") == 0) {
+        o->platform.via = PLATFORM_VIA_SSH;
+    } else {
+        log_error("invalid --via \"%s\" (use direct or ssh)", arg);
+        return EXIT_FAIL;
+    }
+    return OPTION_GO_ON;
+}
+
 /* ---- general ---- */
 
 static int add_command(const OptionSpec *opt, const char *arg, Options *o, Session *s)
@@ -338,6 +352,13 @@ const OptionSpec option_table[] = {
      .help = "TLS mode for the platform connection (default: verify-full)",
      .man = "TLS mode of the database connection: \\fBverify-full\\fR (default, against the platform's CA)\n"
             "or \\fBrequire\\fR."},
+    {OPTSEC_PLATFORM, 0, "via", .arg = "PATH", .apply = set_via,
+     .help = "reach the database \"direct\" or through the region's \"ssh\" gateway\n(default: from its "
+             "Internet Accessibility)",
+     .man = "How to reach the database: \\fBdirect\\fR (TLS over the internet, or inside the platform's network) or\n"
+            "\\fBssh\\fR (through the region's SSH gateway, with your own \\fBssh\\fR and SSH key). Without it,\n"
+            "\\fBdirect\\fR when the database's Internet Accessibility is on, else \\fBssh\\fR. See\n"
+            "\\fBPGCONSOLE_SSH_COMMAND\\fR and \\fBSCALINGO_SSH_HOST\\fR."},
     {OPTSEC_PLATFORM, 0, "app-psqlrc", .arg = "FILE", .apply = store_arg, .field = FIELD(app_psqlrc),
      .help = "the app's .psqlrc (default: .psqlrc at the root of the checkout)",
      .man = "The app's startup file (default: \\fB.psqlrc\\fR in the current directory or at the top of its git\n"

@@ -107,9 +107,19 @@ bool exec_check_connection(Session *s)
     }
     fflush(stdout);
     fputs("The connection to the server was lost. Attempting reset: ", stderr);
-    PQreset(s->db);
-    if (PQstatus(s->db) == CONNECTION_BAD) {
+    char *why = NULL;
+    bool reset = false;
+    if (s->reset_connection) {
+        reset = s->reset_connection(s, &why);
+    } else {
+        PQreset(s->db);
+        reset = PQstatus(s->db) != CONNECTION_BAD;
+    }
+    if (!reset) {
         fputs("Failed.\n", stderr);
+        if (why)
+            log_info("%s", why);
+        free(why);
         PQfinish(s->db);
         s->db = NULL;
         cancel_reset_conn();

@@ -326,6 +326,19 @@ static bool read_database(Resolver *r, Target *t, char **address, PlatformError 
     return ok;
 }
 
+int resolve_internet_accessible(Resolver *r)
+{
+    if (!r->db)
+        return -1;
+    PlatformError ignored = {0};
+    json_t *doc = dbapi_call(r->db, "GET", "", NULL, true, &ignored);
+    int on = doc ? feature_on(json_object_get(json_object_get(doc, "database"), "features"), "publicly-available")
+                 : -1;
+    json_decref(doc);
+    platform_error_free(&ignored);
+    return on;
+}
+
 #define DEFAULT_URL_VARIABLE "SCALINGO_POSTGRESQL_URL"
 
 static const AppVariable *find_variable(const AppVariable *vars, int count, const char *name)
@@ -423,6 +436,8 @@ bool resolve_target(Resolver *r, bool use_cache, Target *t, PlatformError *e)
         target_free(t);
         return false;
     }
+    /* the database API serves the CA and later calls even when the database itself was not asked about */
+    target_dbapi(r, t);
     store_target(r, t);
     return true;
 }

@@ -7,11 +7,14 @@ PostgreSQL addons are real databases on a local server.  A test fixture.
 
     standin.py --config CONFIG.json --ready READY.json
 
-CONFIG: {"state_dir", "postgres": {"socket_dir", "port", "superuser", "ca_file", "pg_bin", "hosts"},
-         "tokens": {API_TOKEN: {"id", "username"}}, "apps": [{"name", "region", "variables",
-         "addons": [{"id", "provider", "plan", "db", "host", "variable", "next_version"}]}],
-         "regions": [[name, display name]], "jwt_ttl", "addon_token_ttl", "operation_seconds",
-         "feature_delay", "metrics_interval"}
+CONFIG: {"state_dir", "postgres": {"socket_dir", "port", "superuser", "ca_file", "pg_bin", "hosts",
+         "private_hosts"}, "tokens": {API_TOKEN: {"id", "username"}}, "apps": [{"name", "region", "variables",
+         "addons": [{"id", "provider", "plan", "db", "host", "variable", "next_version", "features",
+         "private"}]}], "regions": [[name, display name]], "jwt_ttl", "addon_token_ttl", "operation_seconds",
+         "feature_delay", "metrics_interval", "ssh_gateway"}
+An addon's "features" are activated from the start (["force-ssl", "publicly-available"]: Internet
+Accessibility); a "private" one gets an address of "private_hosts", which only the region's SSH
+gateway ("ssh_gateway", the regions' "ssh" field; settable with POST /config) leads to.
 READY (written once serving): {"auth_url", "regions": {name: {"api", "db"}}, "admin_url", "ca_file"}
 
 The admin listener (plain HTTP, loopback) takes: GET /requests (counts per listener,
@@ -19,7 +22,8 @@ method and path, and the log), POST /reset, POST /faults (a fault or a list: {"m
 regex on the path, "listener", "method", "count", "mode": status|malformed|truncated|cut|
 close, "status", "body", "headers", "retry_after", "delay", "content_type"}), GET /faults
 (those not taken yet), DELETE /faults, POST /revoke (tokens issued so far are refused), POST /rotate ({"addon": id}: a
-new password for the addon's user), POST /config, GET /apps.
+new password for the addon's user), POST /move ({"addon": id, "host": address}: the database answers at another
+address from now on, as after a failover), POST /config, GET /apps.
 """
 
 import argparse
@@ -74,7 +78,8 @@ class Admin(BaseHTTPRequestHandler):
             if self.path == "/apps":
                 return self.reply(200, {name: {"region": a.region, "addons": [
                     {"id": ad.id, "db": ad.db, "user": ad.db, "host": ad.host, "url": ad.url(),
-                     "variable": ad.variable, "provider": ad.provider} for ad in a.addons]}
+                     "variable": ad.variable, "provider": ad.provider, "private": ad.private,
+                     "features": dict(ad.features)} for ad in a.addons]}
                     for name, a in st.apps.items()})
         self.reply(404, {"error": "not found"})
 
@@ -95,6 +100,8 @@ class Admin(BaseHTTPRequestHandler):
                 addon = st.addons[body["addon"]]
                 addon.password = secrets.token_urlsafe(24)
                 self.server.backend.set_password(addon.db, addon.password)
+            elif self.path == "/move":
+                st.addons[body["addon"]].host = body["host"]
             elif self.path == "/revoke":
                 st.revoked_before = time.time()
             elif self.path == "/config":
@@ -141,6 +148,8 @@ def start(config):
     for addon in state.addons.values():
         if addon.is_pg:
             backend.ensure_addon(addon)
+            if "force-ssl" in addon.features:
+                backend.set_force_ssl(addon, True)
     tls, ca_file = tls_context(os.path.join(config["state_dir"], "tls"))
     urls = {}
     listeners = [Listener("auth", None, tls, state, backend, urls)]

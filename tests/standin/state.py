@@ -109,7 +109,10 @@ class Addon:
         self.password = spec.get("password") or secrets.token_urlsafe(24)
         self.variable = spec.get("variable") or ("SCALINGO_POSTGRESQL_URL" if index == 0 else
                                                  "SCALINGO_POSTGRESQL_%d_URL" % (index + 1))
-        self.features = {}          # name -> status
+        # name -> status; "publicly-available" (Internet Accessibility) decides whether the database is reachable
+        # directly or only through the region's SSH gateway (a private address: spec "private")
+        self.features = {name: "ACTIVATED" for name in spec.get("features", ())}
+        self.private = bool(spec.get("private"))
         self.backups = []           # newest first
         self.schedule = {"enabled": True, "hours": [1]}
         self.version = spec.get("version")
@@ -125,14 +128,15 @@ class Addon:
 
 
 class App:
-    def __init__(self, spec, pg_port, next_host):
+    def __init__(self, spec, pg_port, next_host, next_private_host):
         self.name = spec["name"]
         self.id = spec.get("id") or secrets.token_hex(12)
         self.region = spec.get("region", "osc-fr1")
         self.created_at = time.time() - 90 * 86400
         self.extra_variables = dict(spec.get("variables", {}))
-        self.addons = [Addon(self, a, pg_port, i, next_host() if a.get("provider", "postgresql") == "postgresql"
-                             else None) for i, a in enumerate(spec.get("addons", []))]
+        self.addons = [Addon(self, a, pg_port, i, None if a.get("provider", "postgresql") != "postgresql" else
+                             next_private_host() if a.get("private") else next_host())
+                       for i, a in enumerate(spec.get("addons", []))]
 
     def pg_addons(self):
         return [a for a in self.addons if a.is_pg]
@@ -197,7 +201,10 @@ class State:
         pg_port = config["postgres"]["port"]
         # each database on a host of its own, as on the platform: the server's extra addresses in turn
         hosts = itertools.cycle(config["postgres"].get("hosts") or ["localhost"])
-        self.apps = {a["name"]: App(a, pg_port, lambda: next(hosts)) for a in config.get("apps", [])}
+        # the addresses only the region's SSH gateway leads to (tests/lib/sshgateway.py)
+        private_hosts = itertools.cycle(config["postgres"].get("private_hosts") or ["127.0.0.20"])
+        self.apps = {a["name"]: App(a, pg_port, lambda: next(hosts), lambda: next(private_hosts))
+                     for a in config.get("apps", [])}
         self.addons = {ad.id: ad for app in self.apps.values() for ad in app.addons}
         self.operations = {}
         self.counts = {}

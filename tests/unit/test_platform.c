@@ -255,6 +255,10 @@ static void test_poll_backoff(void)
     CHECK_INT(backoff_poll_ms(5, 500, 10000), 8000);
     CHECK_INT(backoff_poll_ms(6, 500, 10000), 10000);
     CHECK_INT(backoff_poll_ms(1000000, 500, 10000), 10000);
+    /* the tunnel's restarts of a dead SSH leg: 1, 2, 4, 8, 16, then 30 s at most */
+    CHECK_INT(backoff_poll_ms(5, 1000, 30000), 16000);
+    CHECK_INT(backoff_poll_ms(6, 1000, 30000), 30000);
+    CHECK_INT(backoff_poll_ms(40, 1000, 30000), 30000);
     CHECK_INT(backoff_poll_ms(1, 20000, 10000), 10000);
 }
 
