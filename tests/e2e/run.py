@@ -10,6 +10,7 @@ import atexit
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,6 +18,37 @@ import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+LSAN_SUPPRESSIONS = os.path.join(HERE, "..", "lsan.supp")
+
+
+def sanitizer_environment():
+    """
+    Leak detection on, and every sanitizer report written to a file of its own in a
+    folder returned here: a report from a process whose output no test compares (a pty
+    session, a platform run) still fails the suite.
+    """
+    reports = tempfile.mkdtemp(prefix="pgconsole-sanitizer-reports.")
+    os.environ["PGCONSOLE_SANITIZED"] = "1"
+    os.environ.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:exitcode=99:log_path=%s/asan"
+                          % reports)
+    os.environ.setdefault("LSAN_OPTIONS", "suppressions=%s:print_suppressions=0"
+                          % os.path.abspath(LSAN_SUPPRESSIONS))
+    os.environ.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1:exitcode=98:log_path=%s/ubsan"
+                          % reports)
+    return reports
+
+
+def report_sanitizer_findings(reports):
+    """Prints the reports the sanitizers wrote; true when there were none."""
+    names = sorted(os.listdir(reports))
+    for name in names:
+        with open(os.path.join(reports, name), errors="replace") as f:
+            sys.stderr.write("==== sanitizer report %s ====\n%s\n" % (name, f.read()))
+    if names:
+        sys.stderr.write("FAILED: %d sanitizer report(s) (leaks, memory errors or undefined behaviour)\n"
+                         % len(names))
+    shutil.rmtree(reports, ignore_errors=True)
+    return not names
 
 
 def parse_args():
@@ -33,10 +65,7 @@ def parse_args():
 
 def run_in_process(args):
     os.environ["PGCONSOLE_BIN"] = os.path.abspath(args.binary)
-    if args.sanitized:
-        os.environ["PGCONSOLE_SANITIZED"] = "1"
-        os.environ.setdefault("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=0:exitcode=99")
-        os.environ.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1:exitcode=98")
+    reports = sanitizer_environment() if args.sanitized else None
     sys.path.insert(0, HERE)
     loader = unittest.TestLoader()
     if args.pattern:
@@ -51,6 +80,7 @@ def run_in_process(args):
                                      resultclass=ScanningResult if scan else unittest.TextTestResult)
     result = runner.run(suite)
     clean = finish_secrets_scan(scan)
+    clean = (report_sanitizer_findings(reports) if reports else True) and clean
     return 0 if result.wasSuccessful() and clean else 1
 
 
