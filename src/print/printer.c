@@ -339,6 +339,7 @@ bool print_format_streams(const PrintOptions *opt)
     case PRINT_NOTHING:
     case PRINT_UNALIGNED:
     case PRINT_CSV:
+    case PRINT_JSON:
         return true;
     default:
         return false;

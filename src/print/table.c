@@ -58,6 +58,9 @@ void ptable_from_result(PrintTable *t, const PGresult *res)
 void ptable_from_result_rows(PrintTable *t, const PGresult *res, const RowStore *rows)
 {
     ptable_from_result(t, res);
+    /* the cells come from the row store, but the typed formats (json) still need the column types */
+    for (int col = 0; col < t->ncolumns; col++)
+        ptable_set_type(t, col, PQftype(res, col));
     t->res = NULL;
     t->rows = rows;
     t->nrows = rowstore_rows(rows);

@@ -92,6 +92,18 @@ class JsonFormatTest(harness.CompareCase):
         self.assertEqual(len(loads(chunked)), 25)
         self.assertEqual(self.run_json("--json", "-v", "FETCH_COUNT=4", "-c", "select 1 where false"), "[]\n")
 
+    def test_past_the_stream_bound_rows_print_as_they_arrive_with_their_types(self):
+        # a bound of 0 bytes streams from the first row: the rows then come from the compact row store
+        query = "select g, md5(g::text) as h, g % 3 = 0 as third, null::int as n from generate_series(1, 3000) g"
+        whole = self.run_json("--json", "-c", query)
+        env = harness.server().env(PGCONSOLE_STREAM_THRESHOLD="0")
+        for extra in ([], ["-t"]):
+            held = self.run_json("--json", *extra, "-c", query)
+            r = harness.run(["-X", "-d", "postgres", "--json"] + extra + ["-c", query], env=env)
+            self.assertEqual((r.rc, r.err, r.out), (0, "", held), extra)
+        rows = loads(whole)
+        self.assertEqual(rows[2], {"g": 3, "h": "eccbc87e4b5ce2fe28308fd9f2a7baf3", "third": True, "n": None})
+
     def test_invalid_utf8_becomes_replacement_characters(self):
         harness.server().sql("DROP DATABASE IF EXISTS dash_ascii")
         harness.server().sql("CREATE DATABASE dash_ascii ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' "
