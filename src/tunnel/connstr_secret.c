@@ -122,8 +122,16 @@ static size_t conninfo_spans(const char *s, SecretSpan *spans, size_t max)
             i++;
         size_t end = value_end(s, i);
         if ((keylen == 8 && strncmp(s + key, "password", 8) == 0) ||
-            (keylen == 11 && strncmp(s + key, "sslpassword", 11) == 0))
-            add_span(spans, max, &n, i, end - i);
+            (keylen == 11 && strncmp(s + key, "sslpassword", 11) == 0)) {
+            /* inside the quotes only: the masked string must split into the same words as the original */
+            size_t from = i, to = end;
+            if (s[i] == '\'') {
+                from = i + 1;
+                if (to > from && s[to - 1] == '\'')
+                    to--;
+            }
+            add_span(spans, max, &n, from, to - from);
+        }
         i = end;
     }
 }

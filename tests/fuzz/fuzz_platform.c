@@ -158,7 +158,7 @@ static void follow(DbApi *db, uint8_t flags)
     case 1: (void)follow_operation(db, "op-1", &o, &e); break;
     case 2: (void)follow_database_running(db, &o, &e); break;
     case 3: (void)follow_feature(db, "force-ssl", flags & 1, &o, &e); break;
-    default: (void)dbapi_call(db, "GET", "/backups", NULL, true, &e); break;
+    default: json_decref(dbapi_call(db, "GET", "/backups", NULL, true, &e)); break;
     }
     fprintf(stderr, "followed: %s\n", e.message ? e.message : "ok");
     platform_error_free(&e);

@@ -220,7 +220,7 @@ static void test_secrets(void)
     check_masked("postgis://app@db/app?password=abc&sslmode=require", "postgis://app@db/app?password=***&sslmode=require");
     check_masked("postgresql://db/app", "postgresql://db/app");
     check_masked("host=db password=s3cret user=app", "host=db password=****** user=app");
-    check_masked("host=db password = 'a b\\' c' user=app", "host=db password = ********* user=app");
+    check_masked("host=db password = 'a b\\' c' user=app", "host=db password = '*******' user=app");
     check_masked("host=db passwordx=kept", "host=db passwordx=kept");
     check_masked("app", "app");
     /* what the fuzzer found (tests/fuzz/seeds/url): libpq reads these as passwords too */
