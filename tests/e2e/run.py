@@ -150,9 +150,11 @@ def run_in_parallel(args):
             module = pending.pop(0)
             log = tempfile.TemporaryFile()
             running[module] = (subprocess.Popen(child_command(args, module), stdout=log,
-                                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL), log)
+                                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL), log,
+                               time.monotonic())
         module, proc = _wait_any(running)
-        log = running.pop(module)[1]
+        _, log, module_started = running.pop(module)
+        seconds = time.monotonic() - module_started
         log.seek(0)
         output = log.read().decode(errors="replace")
         log.close()
@@ -164,7 +166,7 @@ def run_in_parallel(args):
         elif args.verbose:
             sys.stdout.write("==== %s\n%s\n" % (module, output))
         else:
-            sys.stdout.write("%s: %s tests, ok\n" % (module, ran.group(1) if ran else "no"))
+            sys.stdout.write("%s: %s tests, ok (%.0f s)\n" % (module, ran.group(1) if ran else "no", seconds))
         sys.stdout.flush()
     print("Ran %d tests in %d files in %.0fs with %d processes: %s" % (
         total, len(modules), time.monotonic() - started, args.jobs,
@@ -175,7 +177,7 @@ def run_in_parallel(args):
 def _wait_any(running):
     """The first child to end."""
     while True:
-        for module, (proc, _) in running.items():
+        for module, (proc, _, _) in running.items():
             if proc.poll() is not None:
                 return module, proc
         time.sleep(0.2)

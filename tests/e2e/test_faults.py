@@ -61,16 +61,12 @@ def cluster():
     """A PostgreSQL 15 of these tests alone (restarted by them), started on first use."""
     global _cluster
     if _cluster is None:
-        _cluster = pgcluster.Cluster(prefix="pgconsole-faults-", tls=False).start()
+        _cluster = pgcluster.Cluster(prefix="pgconsole-faults-", tls=False,
+                                     settings={"max_prepared_transactions": 2}).start()
         import atexit
         atexit.register(_cluster.cleanup)
         _cluster.psql("create table faults_t (a int); create table faults_locked (a int)")
     return _cluster
-
-
-def activity(app, marker):
-    return cluster().psql("select pid from pg_stat_activity where application_name = '%s' and state = 'active' "
-                          "and query like '%%%s%%'" % (app, marker)).strip()
 
 
 def wait_all_running(expected, drain_first=None):
@@ -93,19 +89,22 @@ def wait_all_running(expected, drain_first=None):
 
 
 class LockHolder:
-    """A session that holds faults_locked in ACCESS EXCLUSIVE mode, so that \\dt+ waits on it."""
+    """A prepared transaction that holds faults_locked in ACCESS EXCLUSIVE mode, so that \\dt+ waits on it.
+    Not a session: a shutdown ends every backend one after the other, and the lock a session
+    lets go could reach the waiting \\dt+ before the shutdown ends it too (psql then prints the
+    table).  A prepared transaction outlives shutdowns and restarts until it is rolled back."""
+
+    GID = "faults_locker"
 
     def __init__(self):
         c = cluster()
-        self.proc = subprocess.Popen([harness.PSQL, "-X", "-q"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, env=c.env(PGAPPNAME="faults-locker"), text=True)
-        self.proc.stdin.write("begin;\nlock table faults_locked in access exclusive mode;\nselect pg_sleep(600);\n")
-        self.proc.stdin.flush()
-        harness.wait_until(lambda: activity("faults-locker", "pg_sleep(600)"), what="the lock holder")
+        if c.psql("select count(*) from pg_prepared_xacts where gid = '%s'" % self.GID).strip() != "0":
+            c.psql("rollback prepared '%s'" % self.GID)
+        c.psql("begin; lock table faults_locked in access exclusive mode; prepare transaction '%s'" % self.GID)
 
     def release(self):
-        self.proc.kill()
-        self.proc.wait()
+        """Once the server runs again."""
+        cluster().psql("rollback prepared '%s'" % self.GID)
 
 
 def fault(mode, apps):
@@ -254,7 +253,8 @@ class InteractiveFaultTest(unittest.TestCase):
             wait_all_running([(app_name(case, ref), SCRIPTS[case][2]) for case, ref in sessions], drain_all)
             fault(mode, [app_name(case, ref) for case, ref in sessions])
         finally:
-            locker.release()
+            if mode != "stop":
+                locker.release()
         try:
             for (case, ref), (child, _, transcript) in sessions.items():
                 for line in (SCRIPTS[case][1] or "").splitlines():
@@ -270,6 +270,7 @@ class InteractiveFaultTest(unittest.TestCase):
         finally:
             if mode == "stop":
                 cluster().start()
+                locker.release()
         for case in INTERACTIVE:
             with self.subTest(case=case):
                 ref, got = (ansi_free("".join(sessions[case, r][2])) for r in (True, False))
