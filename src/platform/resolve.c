@@ -184,10 +184,11 @@ void resolve_forget(Resolver *r)
 
 /* ---- resolving through the APIs ---- */
 
-/* adds what to do about refused credentials to the message of a 401 */
+/* adds what to do about refused credentials to the message of a 401; the token exchange's own
+ * refusal already says it */
 static void hint_login(PlatformError *e)
 {
-    if (e->status == 401)
+    if (e->status == 401 && !strstr(e->message, "scalingo login"))
         platform_error_set(e, xasprintf("%s; run \"scalingo login\" again, or set SCALINGO_API_TOKEN to a valid token",
                                         e->message));
 }

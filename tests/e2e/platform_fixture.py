@@ -215,6 +215,7 @@ class PlatformCase(unittest.TestCase):
         self.assertTrue(lines[0].startswith("pgconsole: error: "), r)
         for frag in fragments:
             self.assertIn(frag, lines[0], r)
+        self.assertLessEqual(lines[0].count("scalingo login"), 1, "a hint said twice: %r" % (r,))
         self.assertNoSecrets(r.out, r.err)
 
     def assertPrivate(self, path):
