@@ -4,6 +4,7 @@
 #   make check      install what is missing, build, run every test (also under ASan+UBSan)
 #   make demo       install, build, start a throwaway PostgreSQL and the platform stand-in, open a console
 #   make bench      benchmarks side by side with psql
+#   make fuzz       run every fuzz target FUZZ_SECONDS each (tests/fuzz/README.md)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make man        regenerate the option list of docs/pgconsole.1 from the option table
 
@@ -67,11 +68,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
 
 -include $(OBJS:.o=.d)
 
+include tests/fuzz/fuzz.mk
+
 deps:
 	@scripts/install-deps
 
+# under SAN=1, with leak detection (tests/lsan.supp lists what libraries keep on purpose)
 unit: pkgcheck $(UNIT_BINS)
-	@set -e; for t in $(UNIT_BINS); do $$t; done
+	@set -e; for t in $(UNIT_BINS); do ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $$t; done
 
 e2e: all
 	$(PYTHON) tests/e2e/run.py --binary ./pgconsole -j $(E2E_JOBS)
@@ -83,8 +87,9 @@ layers:
 compat: all
 	scripts/compat-ratchet ./pgconsole
 
-# the whole suite: the layering, unit and end-to-end tests, once normally and once under ASan+UBSan, then psql's regression
-# suite (scripts/run-regress; its first run downloads PostgreSQL's source package and builds regress.so)
+# the whole suite: the layering, unit and end-to-end tests, once normally and once under ASan+UBSan (leak
+# detection on), a short run of every fuzz target, then psql's regression suite (scripts/run-regress; its
+# first run downloads PostgreSQL's source package and builds regress.so)
 check: deps
 	@echo "== make check: the layering of src/"
 	@$(PYTHON) tests/check-layers
@@ -96,13 +101,16 @@ check: deps
 	@$(MAKE) --no-print-directory SAN=1 unit
 	@echo "== make check: end-to-end tests against PostgreSQL 15 and the platform stand-in"
 	$(PYTHON) tests/e2e/run.py --binary ./pgconsole -j $(E2E_JOBS)
-	@echo "== make check: end-to-end tests under ASan+UBSan"
-	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) tests/e2e/run.py --binary build/san/pgconsole --sanitized -j $(E2E_JOBS)
+	@echo "== make check: end-to-end tests under ASan+UBSan, leak detection on"
+	$(PYTHON) tests/e2e/run.py --binary build/san/pgconsole --sanitized -j $(E2E_JOBS)
+	@echo "== make check: a short run of every fuzz target"
+	@$(MAKE) --no-print-directory fuzz-smoke
 	@echo "== make check: PostgreSQL 15's regression suite with pgconsole as psql (the first run downloads and builds it)"
 	scripts/compat-ratchet ./pgconsole
 
 bench: deps all
 	bench/run
+	bench/memory
 
 demo: deps all
 	scripts/demo

@@ -30,13 +30,23 @@ static const char *const psql_commands[] = {
     "z", "!", "?",
 };
 
+/* pgconsole's own: the database dashboard */
+static const char *const dashboard_commands[] = {
+    "backups", "dbinfo", "feature", "pitr", "plan", "queries", "stats", "upgrade", "users",
+};
+
+#define N_PSQL (sizeof psql_commands / sizeof psql_commands[0])
+#define N_DASHBOARD (sizeof dashboard_commands / sizeof dashboard_commands[0])
+
 void complete_backslash_names(CompCtx *c)
 {
-    const char *names[sizeof psql_commands / sizeof psql_commands[0]];
+    const char *names[N_PSQL + N_DASHBOARD];
     size_t n = 0;
-    for (size_t i = 0; i < sizeof psql_commands / sizeof psql_commands[0]; i++)
-        if (meta_lookup(psql_commands[i]))
-            names[n++] = psql_commands[i];
+    for (size_t i = 0; i < N_PSQL + N_DASHBOARD; i++) {
+        const char *name = i < N_PSQL ? psql_commands[i] : dashboard_commands[i - N_PSQL];
+        if (meta_lookup(name))
+            names[n++] = name;
+    }
     ctx_keep_prefix(c, 1);      /* the backslash */
     cand_names(c, names, n, NULL);
 }
@@ -282,7 +292,7 @@ static const Rule rules[] = {
        "border|columns|csv_fieldsep|expanded|fieldsep|fieldsep_zero|footer|format|linestyle|null|"
        "numericlocale|pager|pager_min_lines|recordsep|recordsep_zero|tableattr|title|tuples_only|"
        "unicode_border_linestyle|unicode_column_linestyle|unicode_header_linestyle"),
-    PSET_VALUES("format", "aligned|asciidoc|csv|html|latex|latex-longtable|troff-ms|unaligned|wrapped"),
+    PSET_VALUES("format", "aligned|asciidoc|csv|html|json|latex|latex-longtable|troff-ms|unaligned|wrapped"),
     PSET_VALUES("linestyle", "ascii|old-ascii|unicode"),
     PSET_VALUES("pager", "on|off|always"),
     PSET_VALUES("unicode_border_linestyle|unicode_column_linestyle|unicode_header_linestyle", "single|double"),
@@ -302,6 +312,20 @@ static const Rule rules[] = {
     OBJ("$c \\sv*", CAT_VIEWS, NULL),
     DO("$c \\cd|\\e|\\edit|\\g|\\gx|\\i|\\include|\\ir|\\include_relative|\\o|\\out|\\s|\\w|\\write|"
        "\\lo_import", ACT_FILES, 0),
+    /* the database dashboard's sub-commands */
+    CS("$c \\dbinfo", "help"),
+    CS("$c \\feature", "force-tls|help|internet"),
+    CS("$c \\feature force-tls|internet", "off|on"),
+    CS("$c \\stats", "bloat|blocking|cache|diagnose|help|indexes|locks|outliers|tables|vacuum"),
+    CS("$c \\stats indexes", "duplicate|unused|usage"),
+    CS("$c \\stats outliers", "enable|reset"),
+    CS("$c \\queries", "all|cancel|help|terminate"),
+    CS("$c \\users", "create|delete|help|password|reset"),
+    OBJ("$c \\users password|reset|delete", CAT_ROLES, NULL),
+    CS("$c \\backups", "create|download|help|schedule"),
+    CS("$c \\pitr", "help|restore"),
+    CS("$c \\plan", "change|help"),
+    CS("$c \\upgrade", "help|start"),
 };
 
 const RuleTable complete_rules_meta = {rules, sizeof rules / sizeof rules[0]};

@@ -20,6 +20,7 @@
 #include <editline/readline.h>
 
 #include "console/complete.h"
+#include "console/history_file.h"
 #include "console/history_filter.h"
 #include "console/input.h"
 #include "console/prompt.h"
@@ -248,23 +249,24 @@ void lineedit_history_discard(Session *s)
     sb_reset(&pending);
 }
 
-/* psql's way: trim the file to HISTSIZE, then append this session's entries */
+/* psql's way: the file's entries trimmed to HISTSIZE, then this session's; the file is
+ * replaced whole (history_file.c), so that a full disk cannot leave half of it */
 static void save_history(Session *s)
 {
     if (!history_path || strcmp(history_path, "/dev/null") == 0 || lines_added == 0)
         return;
     encode_history();
-    int max = s->histsize;
-    if (max >= 0)
-        history_truncate_file(history_path, max - lines_added > 0 ? max - lines_added : 0);
-    int fd = open(history_path, O_CREAT | O_WRONLY, 0600);
-    if (fd >= 0)
-        close(fd);
-    int n = max >= 0 && max < lines_added ? max : lines_added;
-    errno = 0;
-    if (append_history(n, history_path) != 0 && errno != 0)
+    int n = lines_added < history_length ? lines_added : history_length;
+    const char **entries = xcalloc((size_t)n + 1, sizeof(char *));
+    int got = 0;
+    for (int i = history_base + history_length - n; i < history_base + history_length; i++) {
+        HIST_ENTRY *e = history_get(i);
+        if (e)
+            entries[got++] = e->line;
+    }
+    if (!history_file_save(history_path, entries, got, s->histsize))
         log_error("could not save history to file \"%s\": %s", history_path, strerror(errno));
-    chmod(history_path, 0600);
+    free(entries);
 }
 
 void lineedit_finish(Session *s)

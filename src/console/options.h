@@ -34,7 +34,7 @@ typedef struct Options {
     Action *actions;
     int nactions;
     /* platform */
-    PlatformArgs platform;      /* --app, --region, --addon, --env-var, --sslmode */
+    PlatformArgs platform;      /* --app, --region, --addon, --env-var, --sslmode, --via */
     const char *app_psqlrc;
     bool trust_psqlrc;
 } Options;

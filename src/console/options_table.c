@@ -34,6 +34,20 @@ static int set_variable(const OptionSpec *opt, const char *arg, Options *o, Sess
     return OPTION_GO_ON;
 }
 
+/* --via direct|ssh */
+static int set_via(const OptionSpec *opt, const char *arg, Options *o, Session *s)
+{
+    if (strcmp(arg, "direct") == 0) {
+        o->platform.via = PLATFORM_VIA_DIRECT;
+    } else if (strcmp(arg, "ssh") == 0) {
+        o->platform.via = PLATFORM_VIA_SSH;
+    } else {
+        log_error("invalid --via \"%s\" (use direct or ssh)", arg);
+        return EXIT_FAIL;
+    }
+    return OPTION_GO_ON;
+}
+
 /* ---- general ---- */
 
 static int add_command(const OptionSpec *opt, const char *arg, Options *o, Session *s)
@@ -101,6 +115,12 @@ static int unaligned(const OptionSpec *opt, const char *arg, Options *o, Session
 static int csv(const OptionSpec *opt, const char *arg, Options *o, Session *s)
 {
     s->popt.format = PRINT_CSV;
+    return OPTION_GO_ON;
+}
+
+static int json(const OptionSpec *opt, const char *arg, Options *o, Session *s)
+{
+    s->popt.format = PRINT_JSON;
     return OPTION_GO_ON;
 }
 
@@ -277,6 +297,11 @@ const OptionSpec option_table[] = {
     {OPTSEC_FORMAT, 0, "csv", .apply = csv,
      .help = "CSV (Comma-Separated Values) table output mode",
      .man = "CSV output."},
+    {OPTSEC_FORMAT, 0, "json", .apply = json,
+     .help = "JSON output mode (an array of objects, one per row)",
+     .man = "JSON output, for scripts: an array of objects, one per row, keyed by column name, with numbers,\n"
+            "booleans, \\fBnull\\fR and json values typed from the column types (as \\fB\\\\pset format json\\fR);\n"
+            "with \\fB\\-t\\fR, one object a line (JSON Lines)."},
     {OPTSEC_FORMAT, 'F', "field-separator", .arg = "STRING", .apply = field_separator,
      .help = "field separator for unaligned output (default: \"|\")",
      .man = "Field separator of unaligned output."},
@@ -338,6 +363,13 @@ const OptionSpec option_table[] = {
      .help = "TLS mode for the platform connection (default: verify-full)",
      .man = "TLS mode of the database connection: \\fBverify-full\\fR (default, against the platform's CA)\n"
             "or \\fBrequire\\fR."},
+    {OPTSEC_PLATFORM, 0, "via", .arg = "PATH", .apply = set_via,
+     .help = "reach the database \"direct\" or through the region's \"ssh\" gateway\n(default: from its "
+             "Internet Accessibility)",
+     .man = "How to reach the database: \\fBdirect\\fR (TLS over the internet, or inside the platform's network) or\n"
+            "\\fBssh\\fR (through the region's SSH gateway, with your own \\fBssh\\fR and SSH key). Without it,\n"
+            "\\fBdirect\\fR when the database's Internet Accessibility is on, else \\fBssh\\fR. See\n"
+            "\\fBPGCONSOLE_SSH_COMMAND\\fR and \\fBSCALINGO_SSH_HOST\\fR."},
     {OPTSEC_PLATFORM, 0, "app-psqlrc", .arg = "FILE", .apply = store_arg, .field = FIELD(app_psqlrc),
      .help = "the app's .psqlrc (default: .psqlrc at the root of the checkout)",
      .man = "The app's startup file (default: \\fB.psqlrc\\fR in the current directory or at the top of its git\n"

@@ -155,6 +155,8 @@ static int run_interactive(Session *s, const Options *o)
 {
     log_set_terse(true);
     connect_print_warnings(s, true);
+    if (!s->quiet && !s->notty)
+        app_connect_print_path(s);
     if (!s->quiet)
         printf("Type \"help\" for help.\n\n");
     lineedit_init(s, !o->no_readline && !s->notty);

@@ -76,10 +76,45 @@ bool connect_initial(Session *s, ConnectParams *p)
     p->values[password_slot] = NULL;
     wipe(password);
     if (PQstatus(conn) == CONNECTION_BAD) {
-        log_error("%s", PQerrorMessage(conn));
+        if (p->failure)
+            *p->failure = xstrdup(PQerrorMessage(conn));
+        else
+            log_error("%s", PQerrorMessage(conn));
         PQfinish(conn);
         return false;
     }
+    adopt_connection(s, conn);
+    return true;
+}
+
+bool connect_again_at(Session *s, const char *hostaddr, const char *port)
+{
+    PQconninfoOption *opts = s->db ? PQconninfo(s->db) : NULL;
+    if (!opts)
+        return false;
+    size_t n = 0;
+    while (opts[n].keyword)
+        n++;
+    const char **keywords = xcalloc(n + 1, sizeof(char *));
+    const char **values = xcalloc(n + 1, sizeof(char *));
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = opts[i].keyword;
+        const char *v = strcmp(k, "hostaddr") == 0 ? hostaddr : strcmp(k, "port") == 0 ? port : opts[i].val;
+        if (v) {
+            keywords[used] = k;
+            values[used++] = v;
+        }
+    }
+    PGconn *conn = PQconnectdbParams(keywords, values, false);
+    free(keywords);
+    free(values);
+    PQconninfoFree(opts);
+    if (PQstatus(conn) != CONNECTION_OK) {
+        PQfinish(conn);
+        return false;
+    }
+    PQfinish(s->db);
     adopt_connection(s, conn);
     return true;
 }

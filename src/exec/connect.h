@@ -16,6 +16,7 @@ typedef struct ConnectParams {
     int count;
     PasswordMode password_mode;
     bool expand_dbname;
+    char **failure;             /* when set, a failure's message goes here (malloc'd) instead of to stderr */
 } ConnectParams;
 
 void connect_params_add(ConnectParams *p, const char *keyword, const char *value);
@@ -25,6 +26,12 @@ bool connect_initial(Session *s, ConnectParams *p);
 /* \connect [-reuse-previous=on|off] [DBNAME|CONNINFO [USER [HOST [PORT]]]] */
 bool connect_reconnect(Session *s, int reuse_previous, const char *dbname, const char *user, const char *host,
                        const char *port);
+/*
+ * After a lost connection: connects again with the lost connection's own parameters
+ * but to hostaddr and port (an SSH forward that had to move); on success the new
+ * connection replaces s->db.  false when it fails (s->db stays as it was).
+ */
+bool connect_again_at(Session *s, const char *hostaddr, const char *port);
 /* \conninfo */
 void connect_print_info(Session *s);
 /* the client/server version line and the SSL line, as psql prints them at a terminal */

@@ -15,6 +15,7 @@
 #include "exec/cancel.h"
 #include "exec/query.h"
 #include "session/frontend.h"
+#include "util/atomicfile.h"
 #include "util/log.h"
 #include "util/paths.h"
 #include "util/pipes.h"
@@ -151,6 +152,7 @@ typedef struct SlashCopy {
     bool from;
     bool program;
     bool psql_inout;    /* pstdin/pstdout */
+    AtomicFile out;     /* the file of \copy ... to FILE */
 } SlashCopy;
 
 static void slash_copy_free(SlashCopy *c)
@@ -288,7 +290,8 @@ static FILE *open_copy_stream(Session *s, SlashCopy *c)
         fp = pipe_open_writer(c->file);
     } else {
         path_canonicalize(c->file);
-        fp = fopen(c->file, c->from ? "r" : "w");
+        /* a COPY that fails half-way must not leave a file that looks like the whole table */
+        fp = c->from ? fopen(c->file, "r") : atomic_open(&c->out, c->file);
     }
     if (!fp) {
         if (c->program)
@@ -303,18 +306,26 @@ static FILE *open_copy_stream(Session *s, SlashCopy *c)
             log_error("%s: cannot copy from/to a directory", c->file);
         else
             log_error("could not stat file \"%s\": %s", c->file, strerror(errno));
-        fclose(fp);
+        if (c->from)
+            fclose(fp);
+        else
+            atomic_abort(&c->out);
         return NULL;
     }
     return fp;
 }
 
-static bool close_copy_stream(SlashCopy *c, FILE *fp)
+/* copied: whether the COPY itself succeeded (an output file is kept only then) */
+static bool close_copy_stream(SlashCopy *c, FILE *fp, bool copied)
 {
     if (!c->file)
         return true;
+    if (!c->program && !c->from && !copied) {
+        atomic_abort(&c->out);
+        return true;
+    }
     if (!c->program) {
-        if (fclose(fp) != 0) {
+        if (c->from ? fclose(fp) != 0 : !atomic_commit(&c->out)) {
             log_error("%s: %s", c->file, strerror(errno));
             return false;
         }
@@ -356,7 +367,7 @@ bool copy_slash_command(Session *s, const char *args)
     bool ok = exec_send_query(s, query.data);
     s->copy_stream = NULL;
     sb_free(&query);
-    ok &= close_copy_stream(&c, stream);
+    ok &= close_copy_stream(&c, stream, ok);
     slash_copy_free(&c);
     return ok;
 }

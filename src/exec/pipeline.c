@@ -18,6 +18,12 @@
  * Each separator is read when the next statement is taken, after that statement's
  * echo.  Notices libpq parses while we look for notifications after a statement
  * (PQnotifies parses input) are held until then too.
+ *
+ * Once its separator is read, a statement's results are the next libpq returns: only
+ * then can rows one at a time be asked for, and they are received, held and streamed
+ * past the bound as SendQuery's are (exec/result_stream.h), printed by the same code.
+ * Its commit is read before its last result is printed; when the commit fails, a result
+ * held whole is not printed, and one that had begun to stream ends as a failed one.
  */
 #include "exec/pipeline.h"
 
@@ -28,6 +34,7 @@
 
 #include "exec/cancel.h"
 #include "exec/query.h"
+#include "exec/result_stream.h"
 #include "exec/statement_kind.h"
 #include "sql/scanner.h"
 #include "util/log.h"
@@ -42,8 +49,8 @@ typedef enum Separator { SEP_SYNCS, SEP_DESCRIBE } Separator;
 /* what is still to be read of the separator after the last statement taken */
 typedef enum Owed { OWED_NONE, OWED_SYNC, OWED_DESCRIBE, OWED_DESCRIBE_END } Owed;
 
-/* how far the head statement has been taken */
-typedef enum Stage { STAGE_NEW, STAGE_ECHOED, STAGE_SEPARATED, STAGE_AWAIT_SYNC, STAGE_DONE } Stage;
+/* how far the head statement has been taken: its results are next to come once it is separated */
+typedef enum Stage { STAGE_NEW, STAGE_ECHOED, STAGE_SEPARATED } Stage;
 
 typedef struct Entry {
     struct Entry *next;
@@ -66,9 +73,10 @@ struct Pipeline {
     int syncs_in_flight;
     Owed owed;
     Stage stage;
-    PGresult **results;     /* of the head statement */
-    int nresults, results_cap;
-    bool late_error;        /* one was reported at its Sync, at commit */
+    ResultStream *stream;   /* the head statement's results, once separated */
+    const Entry *finishing; /* the statement whose results are being printed */
+    PGresult **commit_errors;   /* what its commit reported */
+    int ncommit_errors, commit_errors_cap;
     double last_done_at;
     PQnoticeProcessor saved_processor;
     bool defer_notices;
@@ -195,6 +203,8 @@ static void leave(Pipeline *p)
             log_error("%s", PQerrorMessage(db));
     }
     flush_deferred_notices(p);
+    rstream_close(p->stream);
+    p->stream = NULL;
     p->in_block = false;
 }
 
@@ -311,78 +321,69 @@ static bool read_owed(Pipeline *p, bool wait)
     return true;
 }
 
-static void keep(Pipeline *p, PGresult *r)
+static void keep_commit_error(Pipeline *p, PGresult *r)
 {
-    if (p->nresults == p->results_cap) {
-        p->results_cap = p->results_cap ? 2 * p->results_cap : 4;
-        p->results = xrealloc(p->results, (size_t)p->results_cap * sizeof(PGresult *));
+    if (p->ncommit_errors == p->commit_errors_cap) {
+        p->commit_errors_cap = p->commit_errors_cap ? 2 * p->commit_errors_cap : 4;
+        p->commit_errors = xrealloc(p->commit_errors, (size_t)p->commit_errors_cap * sizeof(PGresult *));
     }
-    p->results[p->nresults++] = r;
+    p->commit_errors[p->ncommit_errors++] = r;
 }
 
-/* psql's Query message would have got the error of a failed commit instead of the result */
-static void keep_only_errors(Pipeline *p)
+/*
+ * After the statement's own results: up to the first Sync after it, what its commit
+ * reported (SentQuery's commit); psql's Query message would have got such an error
+ * instead of the statement's result.  Inside a block there is no Sync to wait for.
+ */
+static PGresult **read_commit(void *ctx, int *count)
 {
-    int kept = 0;
-    for (int i = 0; i < p->nresults; i++) {
-        if (PQresultStatus(p->results[i]) == PGRES_FATAL_ERROR)
-            p->results[kept++] = p->results[i];
-        else
-            PQclear(p->results[i]);
-    }
-    p->nresults = kept;
-}
-
-/* the head's results, then (after a Sync) what its commit reported */
-static bool collect(Pipeline *p, const Entry *e, bool wait)
-{
+    Pipeline *p = ctx;
     PGconn *db = p->s->db;
-    while (p->stage == STAGE_SEPARATED) {
-        if (!result_ready(p, wait))
-            return false;
-        PGresult *r = PQgetResult(db);
-        if (r)
-            keep(p, r);
-        else
-            p->stage = e->after == SEP_SYNCS ? STAGE_AWAIT_SYNC : STAGE_DONE;
-    }
+    p->ncommit_errors = 0;
+    bool waiting = p->finishing->after == SEP_SYNCS;
     int nulls = 0;
-    while (p->stage == STAGE_AWAIT_SYNC) {
-        if (!result_ready(p, wait))
-            return false;
+    while (waiting) {
         PGresult *r = PQgetResult(db);
         nulls = r ? 0 : nulls + 1;
         if (!r) {
             /* an error is followed by one NULL; more means that no Sync is coming */
             if (nulls > 1 || PQstatus(db) == CONNECTION_BAD)
-                p->stage = STAGE_DONE;
+                waiting = false;
         } else if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
             PQclear(r);
             p->syncs_in_flight--;
-            p->stage = STAGE_DONE;
+            waiting = false;
         } else {
-            keep(p, r);
-            p->late_error = true;
+            keep_commit_error(p, r);
         }
     }
-    p->owed = e->after == SEP_SYNCS ? OWED_SYNC : OWED_DESCRIBE;
-    return true;
+    p->owed = p->finishing->after == SEP_SYNCS ? OWED_SYNC : OWED_DESCRIBE;
+    /* from here on, what libpq parses (PQnotifies does) belongs to the next statement */
+    p->defer_notices = true;
+    *count = p->ncommit_errors;
+    return p->commit_errors;
 }
 
-/* prints the head statement's outcome as psql would have right after running it */
+/* where a statement sent ahead prints its rows: the \g family is never sent ahead */
+static FILE *query_output(void *ctx)
+{
+    Session *s = ctx;
+    return s->query_out;
+}
+
+/* prints the head statement's outcome as psql would have right after running it, receiving
+ * its results as SendQuery does (rows one at a time, streamed past the bound) */
 static void finish(Pipeline *p, Entry *e)
 {
-    double done = now_msec();
-    double start = e->sent_at > p->last_done_at ? e->sent_at : p->last_done_at;
-    p->last_done_at = done;
-    if (p->late_error)
-        keep_only_errors(p);
-    int count = p->nresults;
-    p->nresults = 0;
-    p->late_error = false;
-    p->defer_notices = true;
-    bool ok = exec_finish_sent_query(p->s, e->text, p->results, count, done - start);
+    SentQuery q = {.text = e->text, .results = p->stream, .commit = read_commit, .commit_ctx = p,
+                   .started_msec = e->sent_at > p->last_done_at ? e->sent_at : p->last_done_at};
+    p->finishing = e;
+    bool ok = exec_finish_sent_query(p->s, &q);
     p->defer_notices = false;
+    p->finishing = NULL;
+    rstream_close(p->stream);
+    p->stream = NULL;
+    p->last_done_at = q.done_msec;
     free_entry(e);
     if (!ok) {
         p->failed = true;
@@ -411,9 +412,12 @@ static bool take_head(Pipeline *p, bool wait)
         flush_deferred_notices(p);
         p->stage = STAGE_ECHOED;
     }
-    if (p->stage == STAGE_ECHOED && read_owed(p, wait))
+    if (p->stage == STAGE_ECHOED && read_owed(p, wait)) {
         p->stage = STAGE_SEPARATED;
-    if (p->stage >= STAGE_SEPARATED && collect(p, e, wait)) {
+        /* its results are next: rows one at a time can be asked for only now, before any is read */
+        p->stream = rstream_open(s, false, query_output, s);
+    }
+    if (p->stage == STAGE_SEPARATED && result_ready(p, wait)) {
         finish(p, pop(p));
         taken = true;
     }
@@ -616,7 +620,7 @@ void pipeline_destroy(Pipeline *p)
         return;
     pipeline_drain(p);
     sb_free(&p->deferred);
-    free(p->results);
+    free(p->commit_errors);
     free(p);
 }
 

@@ -15,6 +15,7 @@
 #include "exec/copy.h"
 #include "exec/cursor.h"
 #include "exec/describe_query.h"
+#include "exec/result_stream.h"
 #include "print/crosstab.h"
 #include "print/pager.h"
 #include "print/printer.h"
@@ -72,13 +73,6 @@ void exec_clear_or_save(Session *s, PGresult *res)
     }
 }
 
-static void clear_all_results(Session *s)
-{
-    PGresult *res;
-    while ((res = PQgetResult(s->db)) != NULL)
-        exec_clear_or_save(s, res);
-}
-
 void exec_set_result_variables(Session *s, const PGresult *res, bool success)
 {
     if (success) {
@@ -99,17 +93,29 @@ void exec_set_result_variables(Session *s, const PGresult *res, bool success)
 
 bool exec_check_connection(Session *s)
 {
-    if (!s->db || PQstatus(s->db) != CONNECTION_BAD)
-        return s->db != NULL;
+    /* a connection already given up counts as lost, as in psql: a statement that lost it
+     * reports the failed reset again on its way out (psql prints that line twice) */
+    if (s->db && PQstatus(s->db) != CONNECTION_BAD)
+        return true;
     if (!s->interactive) {
         log_error("connection to server was lost");
         exit(EXIT_BADCONN);
     }
     fflush(stdout);
     fputs("The connection to the server was lost. Attempting reset: ", stderr);
-    PQreset(s->db);
-    if (PQstatus(s->db) == CONNECTION_BAD) {
+    char *why = NULL;
+    bool reset = false;
+    if (s->db && s->reset_connection) {
+        reset = s->reset_connection(s, &why);
+    } else if (s->db) {
+        PQreset(s->db);
+        reset = PQstatus(s->db) != CONNECTION_BAD;
+    }
+    if (!reset) {
         fputs("Failed.\n", stderr);
+        if (why)
+            log_info("%s", why);
+        free(why);
         PQfinish(s->db);
         s->db = NULL;
         cancel_reset_conn();
@@ -202,22 +208,28 @@ void exec_log_table(Session *s, const PrintTable *t, const PrintOptions *opt)
     fflush(s->log_file);
 }
 
-bool exec_print_tuples(Session *s, const PGresult *res, FILE *out)
+bool exec_print_table(Session *s, PrintTable *t, FILE *out)
 {
-    PrintTable t;
-    ptable_from_result(&t, res);
     if (s->popt.title)
-        ptable_set_title(&t, s->popt.title);
-    pager_print_table(&t, &s->popt, out);
+        ptable_set_title(t, s->popt.title);
+    pager_print_table(t, &s->popt, out);
     fflush(out);
-    exec_log_table(s, &t, &s->popt);
-    ptable_free(&t);
+    exec_log_table(s, t, &s->popt);
     if (ferror(out)) {
         if (out != s->watch_pager)
             log_error("could not print result table: %s", strerror(errno));
         return false;
     }
     return true;
+}
+
+bool exec_print_tuples(Session *s, const PGresult *res, FILE *out)
+{
+    PrintTable t;
+    ptable_from_result(&t, res);
+    bool ok = exec_print_table(s, &t, out);
+    ptable_free(&t);
+    return ok;
 }
 
 static void print_status(Session *s, const PGresult *res, FILE *out)
@@ -298,7 +310,8 @@ static bool exec_query_tuples(Session *s, const PGresult *res)
     return success;
 }
 
-static bool print_query_result(Session *s, const PendingQuery *pq, PGresult *res, bool last, FILE *tuples_out)
+static bool print_query_result(Session *s, const PendingQuery *pq, ResultStream *rs, PGresult *res, bool last,
+                               FILE *tuples_out)
 {
     bool success = true;
     FILE *out = tuples_out ? tuples_out : s->query_out;
@@ -311,7 +324,7 @@ static bool print_query_result(Session *s, const PendingQuery *pq, PGresult *res
         else if (last && pq->crosstab)
             success = crosstab_print(res, pq->crosstab_args, &s->popt, out, s->encoding);
         else if (last || s->show_all_results)
-            success = exec_print_tuples(s, res, out);
+            success = rstream_print_tuples(rs, res, out);
         const char *tag = PQcmdStatus(res);
         if ((last || s->show_all_results) &&
             (strncmp(tag, "INSERT", 6) == 0 || strncmp(tag, "UPDATE", 6) == 0 || strncmp(tag, "DELETE", 6) == 0 ||
@@ -384,14 +397,14 @@ static void report_error_result(Session *s, PGresult *res, bool is_watch, bool c
 }
 
 /* a result that reports an error: report it and move on to the next one */
-static PGresult *handle_error_result(Session *s, PGresult *res, bool is_watch)
+static PGresult *handle_error_result(Session *s, ResultStream *rs, PGresult *res, bool is_watch)
 {
     ExecStatusType st = PQresultStatus(res);
     report_error_result(s, res, is_watch, true);
     /* after a failed COPY, libpq keeps returning an empty result rather than NULL */
     if (st == PGRES_COPY_BOTH || st == PGRES_COPY_OUT || st == PGRES_COPY_IN)
         return NULL;
-    return PQgetResult(s->db);
+    return rstream_next(rs);
 }
 
 static bool savepoint_is_gone(const PGresult *res)
@@ -416,6 +429,19 @@ static bool run_copy(Session *s, const PendingQuery *pq, PGresult **res, GOutput
     return copy_handle_result(s, res, stream) && success;
 }
 
+/* where a statement's rows go: the \g target, opened on first use, or the query output */
+typedef struct TuplesOutput {
+    Session *s;
+    const PendingQuery *pq;
+    GOutput *g;
+} TuplesOutput;
+
+static FILE *tuples_output(void *ctx)
+{
+    TuplesOutput *o = ctx;
+    return o->pq->output_target ? g_output(o->pq, o->g) : o->s->query_out;
+}
+
 /* psql's ExecQueryAndProcessResults: >0 success, 0 cancelled, <0 failure */
 static int run_and_print(Session *s, const PendingQuery *pq, const char *query, double *elapsed, bool *svpt_gone,
                          bool is_watch)
@@ -430,14 +456,18 @@ static int run_and_print(Session *s, const PendingQuery *pq, const char *query, 
     }
     bool success = true;
     GOutput g = {NULL, false, false};
+    TuplesOutput to = {s, pq, &g};
+    /* \gset, \gexec and \crosstabview take a whole PGresult */
+    ResultStream *rs = rstream_open(s, pq->gset_prefix || pq->exec_results || pq->crosstab, tuples_output, &to);
     if (is_watch && cancel_was_pressed()) {
-        clear_all_results(s);
+        rstream_discard(rs);
+        rstream_close(rs);
         return 0;
     }
-    PGresult *res = PQgetResult(s->db);
+    PGresult *res = rstream_next(rs);
     while (res) {
         if (!exec_accept_result(s, res, false)) {
-            res = handle_error_result(s, res, is_watch);
+            res = handle_error_result(s, rs, res, is_watch);
             success = false;
             if (s->timing)
                 *elapsed = now_msec() - start;
@@ -448,8 +478,7 @@ static int run_and_print(Session *s, const PendingQuery *pq, const char *query, 
         ExecStatusType st = PQresultStatus(res);
         if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT)
             success &= run_copy(s, pq, &res, &g);
-        PGresult *next = PQgetResult(s->db);
-        bool last = next == NULL;
+        bool last = rstream_is_last(rs);
         if (s->timing)
             *elapsed = now_msec() - start;
         if (res) {
@@ -461,17 +490,18 @@ static int run_and_print(Session *s, const PendingQuery *pq, const char *query, 
                     success = do_print = false;
             }
             if (do_print)
-                success &= print_query_result(s, pq, res, last, tuples_out);
+                success &= print_query_result(s, pq, rs, res, last, tuples_out);
         }
         if (last && success && !is_watch)
             exec_set_result_variables(s, res, true);
         exec_clear_or_save(s, res);
-        res = next;
         if (cancel_was_pressed()) {
-            clear_all_results(s);
+            rstream_discard(rs);
             break;
         }
+        res = rstream_next(rs);
     }
+    rstream_close(rs);
     g_close(&g);
     if (!exec_check_connection(s))
         return -1;
@@ -602,32 +632,59 @@ void exec_echo_query(Session *s, const char *query)
     log_query(s, query);
 }
 
-bool exec_finish_sent_query(Session *s, const char *query, PGresult **results, int count, double elapsed)
+/* the errors a sent statement's commit reported: they stand for it, as psql's Query message has only them */
+static bool report_commit_errors(Session *s, PGresult **errors, int count)
 {
-    /* as run_and_print's loop, over results already received */
-    bool ok = count > 0;
-    if (count == 0)
-        exec_accept_result(s, NULL, true);
-    for (int i = 0; i < count; i++) {
-        PGresult *res = results[i];
+    for (int i = 0; i < count; i++)
+        report_error_result(s, errors[i], false, false);
+    return count == 0;
+}
+
+bool exec_finish_sent_query(Session *s, SentQuery *q)
+{
+    /* as run_and_print's loop; the stream ends its results with one NULL, and what follows is another statement's */
+    PendingQuery none;
+    memset(&none, 0, sizeof(none));
+    PGresult **late = NULL;
+    int nlate = -1;
+    bool ok = true, any = false;
+    PGresult *res = rstream_next(q->results);
+    while (res) {
+        any = true;
+        bool last = rstream_is_last(q->results);
+        if (last) {
+            late = q->commit(q->commit_ctx, &nlate);
+            q->done_msec = now_msec();
+        }
         if (!exec_accept_result(s, res, false)) {
             /* received one by one, the connection would have looked lost only at the last */
             report_error_result(s, res, false, false);
             ok = false;
-            continue;
+        } else if (nlate > 0) {
+            /* its commit failed: rows already streamed stay, ended as those of a failed result */
+            rstream_fail_result(q->results);
+            PQclear(res);
+        } else {
+            ok = print_query_result(s, &none, q->results, res, last, NULL) && ok;
+            if (last && ok)
+                exec_set_result_variables(s, res, true);
+            exec_clear_or_save(s, res);
         }
-        PendingQuery none;
-        memset(&none, 0, sizeof(none));
-        bool last = i == count - 1;
-        ok = print_query_result(s, &none, res, last, NULL) && ok;
-        if (last && ok)
-            exec_set_result_variables(s, res, true);
-        exec_clear_or_save(s, res);
+        res = last ? NULL : rstream_next(q->results);
     }
+    if (nlate < 0) {
+        late = q->commit(q->commit_ctx, &nlate);
+        q->done_msec = now_msec();
+    }
+    if (!any && nlate == 0) {
+        exec_accept_result(s, NULL, true);
+        ok = false;
+    }
+    ok = report_commit_errors(s, late, nlate) && ok;
     exec_check_connection(s);
     if (!ok && s->echo == ECHO_ERRORS)
-        log_info("STATEMENT:  %s", query);
-    after_statement(s, elapsed);
+        log_info("STATEMENT:  %s", q->text);
+    after_statement(s, q->done_msec - q->started_msec);
     return ok;
 }
 

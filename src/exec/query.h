@@ -15,10 +15,29 @@ bool exec_send_query(Session *s, const char *query);
 
 /* what SendQuery does before sending a statement: the -e echo and the -L log */
 void exec_echo_query(Session *s, const char *query);
-/* the end of a statement sent earlier (exec/pipeline.c): its results, received whole (none when
- * the connection failed first), printed and accounted as SendQuery does, then the timing,
- * encoding and notifications; takes the results; false when one reports an error */
-bool exec_finish_sent_query(Session *s, const char *query, PGresult **results, int count, double elapsed_msec);
+
+struct ResultStream;
+/* a statement sent earlier (exec/pipeline.c), once its results are at the head of what comes back */
+typedef struct SentQuery {
+    const char *text;
+    /* opened when the statement's results were next to come; ends them with one NULL */
+    struct ResultStream *results;
+    /*
+     * Called once the statement's own results have come, before the last is printed: what
+     * its commit reported (errors, taken by the caller, in an array that stays the callee's),
+     * and their count in *count.
+     */
+    PGresult **(*commit)(void *ctx, int *count);
+    void *commit_ctx;
+    double started_msec;    /* when it began to run, for \timing */
+    double done_msec;       /* set: when it and its commit were done */
+} SentQuery;
+/*
+ * The end of a statement sent earlier: its results (none when the connection failed first)
+ * printed and accounted as SendQuery does, streamed as SendQuery streams them, unless its
+ * commit failed; then the timing, encoding and notifications; false when it failed.
+ */
+bool exec_finish_sent_query(Session *s, SentQuery *q);
 
 /* one round of \watch: >0 success, 0 cancelled, <0 failure (result variables untouched) */
 int exec_watch_query(Session *s, const char *query);
@@ -43,6 +62,8 @@ struct PrintTable;
 void exec_log_table(Session *s, const struct PrintTable *t, const PrintOptions *opt);
 /* prints a result set as the current settings say, to out (and to the -L log) */
 bool exec_print_tuples(Session *s, const PGresult *res, FILE *out);
+/* the same for a result table (its title is set from \pset title); false after reporting a write error */
+bool exec_print_table(Session *s, struct PrintTable *t, FILE *out);
 
 /* psql's classification of statements (exported for tests) */
 bool exec_command_no_begin(const char *query, int encoding);

@@ -18,6 +18,11 @@ static const MetaCommand *const families[] = {
     meta_describe_commands,
     meta_database_commands,
     meta_sql_help_commands,
+    meta_dbinfo_commands,
+    meta_feature_commands,
+    meta_stats_commands,
+    meta_queries_commands,
+    meta_dashboard_admin_commands,
 };
 
 static bool answers_to(const MetaCommand *c, const char *name)

@@ -3,7 +3,7 @@
  * names it answers to, how its arguments are skipped in an inactive \if branch, and
  * its lines in \? (help.c puts every row's lines together, by section, in psql's
  * order).  Families of commands (core, conditionals, input/output, printing, large
- * objects, editing, \watch, describe, \l, \h) each contribute a table.
+ * objects, editing, \watch, describe, \l, \h, the dashboard) each contribute a table.
  */
 #ifndef PGC_META_COMMANDS_H
 #define PGC_META_COMMANDS_H
@@ -52,6 +52,7 @@ typedef enum HelpSection {
     HELP_CONNECTION,
     HELP_OPERATING_SYSTEM,
     HELP_VARIABLES,
+    HELP_DASHBOARD,           /* pgconsole's own: the database dashboard (meta/dashboard/) */
     HELP_SECTION_COUNT
 } HelpSection;
 
@@ -110,6 +111,11 @@ extern const MetaCommand meta_watch_commands[];
 extern const MetaCommand meta_describe_commands[];
 extern const MetaCommand meta_database_commands[];
 extern const MetaCommand meta_sql_help_commands[];
+extern const MetaCommand meta_dbinfo_commands[];
+extern const MetaCommand meta_feature_commands[];
+extern const MetaCommand meta_stats_commands[];
+extern const MetaCommand meta_queries_commands[];
+extern const MetaCommand meta_dashboard_admin_commands[];
 
 /* psql's HandleSlashCmds: after SCAN_BACKSLASH, reads and runs one command */
 MetaResult meta_run(Session *s, Scanner *scan, CondStack *cond, StrBuf *query_buf, StrBuf *previous_buf);

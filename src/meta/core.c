@@ -414,12 +414,18 @@ static void print_platform_conninfo(Session *s)
 {
     const PlatformContext *p = s->platform;
     /* after \connect to another server or database, the app's lines would describe the wrong connection */
-    if (!same_text(PQhost(s->db), p->host) || !same_text(PQport(s->db), p->port) ||
+    if (!same_text(PQhost(s->db), p->host) || !same_text(PQport(s->db), p->dial_port ? p->dial_port : p->port) ||
         !same_text(PQdb(s->db), p->dbname))
         return;
     printf("Scalingo app \"%s\" in region \"%s\", PostgreSQL addon \"%s\" (sslmode=%s).\n", p->app, p->region,
            p->addon_id, p->sslmode);
     printf("Database URL: %s\n", p->masked_url);
+    char *path = platform_path_text(p);
+    if (p->dial_port)
+        printf("Connected %s, forwarded from 127.0.0.1:%s.\n", path, p->dial_port);
+    else
+        printf("Connected %s.\n", path);
+    free(path);
 }
 
 static MetaResult cmd_conninfo(MetaContext *ctx)

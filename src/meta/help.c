@@ -33,6 +33,7 @@ static const struct {
     [HELP_CONNECTION] = {"Connection", NULL},
     [HELP_OPERATING_SYSTEM] = {"Operating System", NULL},
     [HELP_VARIABLES] = {"Variables", NULL},
+    [HELP_DASHBOARD] = {"Database dashboard", "(with --app through the Scalingo API; on a plain connection what SQL allows)"},
 };
 
 static const char *const variable_help[] = {
@@ -408,6 +409,18 @@ bool help_print_command(const Session *s, FILE *out, const char *name)
     return entries.n > 0;
 }
 
+/*
+ * \? NAME for a command of pgconsole's own sections: its entries.  psql's commands
+ * keep psql's answer to a topic it does not know, the whole list.
+ */
+static bool print_own_command(Session *s, const char *topic)
+{
+    const MetaCommand *mc = meta_lookup(topic);
+    if (!mc || mc->prefix || !mc->help || mc->help->section <= HELP_VARIABLES)
+        return false;
+    return help_print_command(s, stdout, topic);
+}
+
 /* as in psql, any other topic (even an abbreviation) gets the list of commands */
 void help_print_commands(Session *s, const char *topic)
 {
@@ -415,7 +428,7 @@ void help_print_commands(Session *s, const char *topic)
         print_variables(s);
     else if (topic && strcmp(topic, "options") == 0)
         s->frontend->print_usage(stdout);
-    else
+    else if (!topic || !print_own_command(s, topic))
         print_command_list(s);
 }
 

@@ -72,6 +72,10 @@ static bool watch_loop(Session *s, const char *query, double interval)
         s->query_out = query_out;
         s->watch_pager = NULL;
         pipe_close_writer(watch_pager);
+    } else {
+        /* as psql: a newline after the last result, for a terminal that echoed ^C */
+        fputs("\n", stdout);
+        fflush(stdout);
     }
     free(s->popt.title);
     s->popt.title = user_title;

@@ -69,8 +69,13 @@ void api_status_error(const ApiCall *call, const HttpResponse *resp, PlatformErr
     char *url = http_display_url(call->url);
     const char *what = resp->status == 401 ? "refused the credentials" : "refused the request";
     e->status = resp->status;
-    platform_error_set(e, xasprintf("%s %s (%ld to %s %s)%s%s", call->peer, what, resp->status, call->method, url,
-                                    *reason ? ": " : "", reason));
+    if (resp->status >= 300 && resp->status < 400)
+        /* never followed: the token would go wherever the answer points */
+        platform_error_set(e, xasprintf("%s answered with a redirect (%ld to %s %s), which pgconsole does not "
+                                        "follow", call->peer, resp->status, call->method, url));
+    else
+        platform_error_set(e, xasprintf("%s %s (%ld to %s %s)%s%s", call->peer, what, resp->status, call->method,
+                                        url, *reason ? ": " : "", reason));
     free(e->resource);
     e->resource = resource;
     free(url);

@@ -138,12 +138,14 @@ char *apps_addon_token(AppClient *c, const char *app, const char *addon_id, Plat
     json_t *doc = api_json(c->http, &src, &call, e);
     char *token = NULL;
     json_t *t = doc ? jm_get(doc, "addon.token", JSON_STRING, NULL, e) : NULL;
-    if (t && *json_string_value(t)) {
+    /* the token goes into the Authorization header of the database API: a CR or LF in it would add headers */
+    if (t && http_token_fits_header(json_string_value(t)))
         token = xstrdup(json_string_value(t));
+    else if (doc)
+        api_shape_error(e, &call, !t ? e->message : *json_string_value(t) ? "field \"addon.token\" holds "
+                        "characters no token has" : "field \"addon.token\" is empty");
+    if (t)
         explicit_bzero((char *)json_string_value(t), json_string_length(t));
-    } else if (doc) {
-        api_shape_error(e, &call, t ? "field \"addon.token\" is empty" : e->message);
-    }
     json_decref(doc);
     free(url);
     return token;

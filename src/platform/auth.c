@@ -81,10 +81,14 @@ static char *exchange(Auth *a, PlatformError *e)
     } else if (answered) {
         json_t *doc = jm_parse(resp.body, resp.len, e);
         json_t *tok = doc ? jm_get(doc, "token", JSON_STRING, NULL, e) : NULL;
-        if (tok && *json_string_value(tok))
+        /* the JWT goes into the Authorization header of every call: a CR or LF in it would add headers */
+        if (tok && http_token_fits_header(json_string_value(tok)))
             jwt = xstrdup(json_string_value(tok));
         else
-            api_shape_error(e, &call, tok ? "field \"token\" is empty" : e->message);
+            api_shape_error(e, &call, !tok ? e->message : *json_string_value(tok) ? "field \"token\" holds "
+                            "characters no token has" : "field \"token\" is empty");
+        if (tok)
+            explicit_bzero((char *)json_string_value(tok), json_string_length(tok));
         json_decref(doc);
     }
     http_response_free(&resp);

@@ -14,6 +14,8 @@ enum {
     BACKOFF_RATE_LIMIT_TOTAL_S = 20,        /* the most we wait in total for 429s before giving up */
     BACKOFF_POLL_FIRST_MS = 500,
     BACKOFF_POLL_MAX_MS = 10000,
+    BACKOFF_TIMEOUT_MIN_MS = 100,           /* a request timeout is never shorter (0 would mean none at all) */
+    BACKOFF_TIMEOUT_MAX_MS = 3600 * 1000,   /* nor longer */
 };
 
 /* before attempt number attempt + 1 of a request that failed (attempt counts from 1): 0.5 s, 1 s, 2 s... */
@@ -28,6 +30,12 @@ long backoff_retry_after_s(const char *value, time_t now);
  * the retries made so far and the time waited so far; -1 to give up now.
  */
 long backoff_rate_limit_ms(long retry_after_s, int retries, long waited_ms);
+/*
+ * A request timeout given in seconds as text (PGCONSOLE_HTTP_TIMEOUT), in milliseconds
+ * and clamped to [BACKOFF_TIMEOUT_MIN_MS, BACKOFF_TIMEOUT_MAX_MS]; fallback_ms when the
+ * text is absent, not a number, or not above zero.
+ */
+long backoff_timeout_ms(const char *text, long fallback_ms);
 /* before look number look + 1 at an operation being followed (look counts from 1), within the first and max */
 long backoff_poll_ms(int look, long first_ms, long max_ms);
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/log.h"
 #include "util/paths.h"
 #include "util/safefile.h"
 #include "util/strbuf.h"
@@ -55,10 +56,12 @@ char *cache_read(const char *path, long max_age, size_t max_size, time_t *mtime)
     char buf[4096];
     ssize_t n;
     while ((n = read(fd, buf, sizeof(buf))) > 0 && sb.len + (size_t)n <= max_size)
-        sb_append_n(&sb, buf, (size_t)n);
+        sb_append_n_wiping(&sb, buf, (size_t)n);
     close(fd);
+    /* the files hold tokens and passwords */
+    explicit_bzero(buf, sizeof(buf));
     if (n != 0) {
-        sb_free(&sb);
+        sb_wipe_free(&sb);
         return NULL;
     }
     return sb.data ? sb_steal(&sb) : xstrdup("");
@@ -66,7 +69,22 @@ char *cache_read(const char *path, long max_age, size_t max_size, time_t *mtime)
 
 bool cache_write(const char *path, const char *data, size_t len)
 {
-    return path && safefile_write(path, data, len);
+    if (!path) {
+        errno = ENOENT;
+        return false;
+    }
+    return safefile_write(path, data, len);
+}
+
+void cache_store(const char *path, const char *data, size_t len)
+{
+    static bool warned;
+    if (!path || cache_write(path, data, len))
+        return;
+    /* the session goes on without this copy (a full disk, a read-only folder): say so once */
+    if (!warned)
+        log_warning("could not write cache file \"%s\": %s", path, strerror(errno));
+    warned = true;
 }
 
 void cache_remove(const char *path)

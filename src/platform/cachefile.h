@@ -20,6 +20,8 @@ char *cache_path(const char *name);
 char *cache_read(const char *path, long max_age, size_t max_size, time_t *mtime);
 /* writes data to a new 0600 file beside path, then renames it over path; false when it could not */
 bool cache_write(const char *path, const char *data, size_t len);
+/* cache_write for a copy the session can do without: a failure is a warning (once per run) */
+void cache_store(const char *path, const char *data, size_t len);
 void cache_remove(const char *path);
 /* a short hex digest of the parts, to name a cache file after values that must not appear in it */
 char *cache_key(const char *const *parts, int nparts);

@@ -13,12 +13,7 @@
 /* a token goes into an HTTP header: anything but visible ASCII would corrupt it */
 static bool plausible_token(const char *t)
 {
-    if (!t || !*t)
-        return false;
-    for (const unsigned char *p = (const unsigned char *)t; *p; p++)
-        if (*p <= 0x20 || *p >= 0x7f)
-            return false;
-    return true;
+    return http_token_fits_header(t);
 }
 
 /* the CLI's entry for host: ignored, as the CLI does, when it has no user object */

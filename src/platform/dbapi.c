@@ -1,6 +1,7 @@
 #include "platform/dbapi.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <stdlib.h>
@@ -82,6 +83,44 @@ json_t *dbapi_call(DbApi *db, const char *method, const char *path, const char *
     json_t *doc = api_json(db->http, &src, &call, e);
     free(url);
     return doc;
+}
+
+void dbapi_shape_error(const DbApi *db, const char *method, const char *path, const char *problem,
+                       PlatformError *e)
+{
+    char *escaped = curl_easy_escape(NULL, db->addon_id, 0);
+    char *url = xasprintf("%s/api/databases/%s%s", db->base, escaped ? escaped : "", path);
+    curl_free(escaped);
+    ApiCall call = {"the Scalingo database API", method, url, NULL, false};
+    api_shape_error(e, &call, problem);
+    free(url);
+}
+
+const char *dbapi_app(const DbApi *db)
+{
+    return db->app;
+}
+
+const char *dbapi_addon_id(const DbApi *db)
+{
+    return db->addon_id;
+}
+
+AppClient dbapi_app_client(const DbApi *db)
+{
+    return (AppClient){db->http, db->auth, db->api_base};
+}
+
+bool dbapi_download(DbApi *db, const char *url, const HttpDownload *d, long long *written, PlatformError *e)
+{
+    /* the URL's query string is the credential: no header of ours goes with it, and messages show its origin */
+    HttpRequest req = {.method = "GET", .url = url, .auth = HTTP_AUTH_NONE, .retry_safe = true,
+                       .peer = "the backup storage", .secret_url = true};
+    HttpResponse resp;
+    bool ok = http_download(db->http, &req, d, &resp, e);
+    *written = ok ? (long long)resp.len : 0;
+    http_response_free(&resp);
+    return ok;
 }
 
 /* whether text holds at least one PEM certificate that OpenSSL can read */
@@ -192,7 +231,8 @@ char *dbapi_ca_file(DbApi *db, bool refresh, bool *from_cache, PlatformError *e)
     char *pem = fetch_ca(db, e);
     bool stored = pem && cache_write(path, pem, strlen(pem));
     if (pem && !stored)
-        platform_error_set(e, xasprintf("could not write the platform's CA certificate to %s", path));
+        platform_error_set(e, xasprintf("could not write the platform's CA certificate to %s: %s", path,
+                                        strerror(errno)));
     free(pem);
     if (!stored) {
         free(path);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "platform/api.h"
+#include "platform/apps.h"
 #include "platform/auth.h"
 
 typedef struct DbApi DbApi;
@@ -27,6 +28,23 @@ void dbapi_destroy(DbApi *db);
  */
 json_t *dbapi_call(DbApi *db, const char *method, const char *path, const char *body, bool retry_safe,
                    PlatformError *e);
+
+/* "unexpected answer from the Scalingo database API to METHOD URL: PROBLEM" (problem may be e->message) */
+void dbapi_shape_error(const DbApi *db, const char *method, const char *path, const char *problem,
+                       PlatformError *e);
+
+/* the app and the addon this API serves */
+const char *dbapi_app(const DbApi *db);
+const char *dbapi_addon_id(const DbApi *db);
+/* the regional API about the same app, with the user's token (plans, plan changes) */
+AppClient dbapi_app_client(const DbApi *db);
+
+/*
+ * Streams a pre-signed URL (a backup archive) to d->fd: a plain GET without an
+ * Authorization header, never shown beyond its origin in messages.  True with the
+ * bytes written in *written; false after e.
+ */
+bool dbapi_download(DbApi *db, const char *url, const HttpDownload *d, long long *written, PlatformError *e);
 
 /*
  * The path of a file holding the platform CA that signs database certificates: the

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <openssl/evp.h>
+#include <openssl/ssl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +12,7 @@
 
 #include "platform/backoff.h"
 #include "util/strbuf.h"
+#include "util/wipe.h"
 #include "util/xalloc.h"
 
 enum {
@@ -41,6 +43,7 @@ struct HttpClient {
     CURLSH *share;                  /* connections, TLS sessions and DNS, for it and parallel requests */
     long timeout_ms;
     long connect_timeout_ms;
+    bool plain_http_allowed;        /* unit tests only */
     char errbuf[CURL_ERROR_SIZE];
     Prefetched *prefetched;
 };
@@ -94,19 +97,13 @@ bool http_wait_ms(long ms)
 
 static long timeout_from_env(void)
 {
-    const char *v = getenv("PGCONSOLE_HTTP_TIMEOUT");
-    if (v && *v) {
-        char *end;
-        double s = strtod(v, &end);
-        if (*end == '\0' && s > 0 && s < 3600)
-            return (long)(s * 1000);
-    }
-    return 30000;
+    return backoff_timeout_ms(getenv("PGCONSOLE_HTTP_TIMEOUT"), 30000);
 }
 
 HttpClient *http_client_create(void)
 {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+    /* every block libcurl frees (its receive buffer, the headers it built) is wiped first */
+    if (curl_global_init_mem(CURL_GLOBAL_DEFAULT, malloc, wipe_free, wipe_realloc, wipe_strdup, calloc) != CURLE_OK)
         return NULL;
     HttpClient *c = xcalloc(1, sizeof(*c));
     c->curl = curl_easy_init();
@@ -127,22 +124,39 @@ HttpClient *http_client_create(void)
     return c;
 }
 
-static void wipe_free(char *s, size_t len)
-{
-    if (s) {
-        explicit_bzero(s, len);
-        free(s);
-    }
-}
-
 static void prefetched_free(Prefetched *p)
 {
     free(p->url);
-    wipe_free(p->secret, p->secret ? strlen(p->secret) : 0);
+    wipe_and_free(p->secret, p->secret ? strlen(p->secret) : 0);
     free(p->peer);
-    wipe_free(p->body.data, p->body.len);
+    sb_wipe_free(&p->body);
     free(p->content_type);
     free(p);
+}
+
+void http_client_allow_plain_http_for_unit_tests(HttpClient *c)
+{
+    c->plain_http_allowed = true;
+}
+
+bool http_is_https(const char *url)
+{
+    return url && strncasecmp(url, "https://", 8) == 0;
+}
+
+bool http_token_fits_header(const char *token)
+{
+    if (!token || !*token)
+        return false;
+    for (const unsigned char *p = (const unsigned char *)token; *p; p++)
+        if (*p <= 0x20 || *p >= 0x7f)
+            return false;
+    return true;
+}
+
+static bool scheme_allowed(const HttpClient *c, const char *url)
+{
+    return http_is_https(url) || (c->plain_http_allowed && url && strncasecmp(url, "http://", 7) == 0);
 }
 
 void http_client_destroy(HttpClient *c)
@@ -163,7 +177,8 @@ void http_client_destroy(HttpClient *c)
 
 void http_response_free(HttpResponse *resp)
 {
-    free(resp->body);
+    /* answers hold variables and tokens */
+    wipe_and_free(resp->body, resp->body ? resp->len + 1 : 0);
     free(resp->content_type);
     memset(resp, 0, sizeof(*resp));
 }
@@ -207,7 +222,7 @@ static size_t on_body(char *data, size_t size, size_t n, void *arg)
         /* a failed download's answer is only read for its status: the rest can go */
         return x->download ? len : 0;
     }
-    sb_append_n(&x->body, data, len);
+    sb_append_n_wiping(&x->body, data, len);
     return len;
 }
 
@@ -300,6 +315,15 @@ static bool has_body(const char *method)
     return strcmp(method, "POST") == 0 || strcmp(method, "PATCH") == 0 || strcmp(method, "PUT") == 0;
 }
 
+/* OpenSSL wipes its record buffers of the decrypted answers once read */
+static CURLcode cleanse_plaintext(CURL *h, void *ssl_ctx, void *arg)
+{
+    (void)h;
+    (void)arg;
+    SSL_CTX_set_options((SSL_CTX *)ssl_ctx, SSL_OP_CLEANSE_PLAINTEXT);
+    return CURLE_OK;
+}
+
 static void set_common_options(HttpClient *c, CURL *h, Exchange *x)
 {
     if (c->share)
@@ -312,11 +336,18 @@ static void set_common_options(HttpClient *c, CURL *h, Exchange *x)
         curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (c->timeout_ms + 999) / 1000);
     } else {
         curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
+        /* an answer announcing more than we keep is refused before its body comes */
+        curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)MAX_BODY);
     }
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
+    /* a redirect is an answer for the caller to judge: following one could carry the token to another host */
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    const char *protocols = c->plain_http_allowed ? "http,https" : "https";
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, protocols);
+    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, x->download ? NULL : "");
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
+    curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, cleanse_plaintext);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
@@ -462,6 +493,9 @@ static char *transport_error(HttpClient *c, const HttpRequest *req, CURLcode rc,
     case CURLE_WRITE_ERROR:
         msg = write_error(req, x, peer, url);
         break;
+    case CURLE_FILESIZE_EXCEEDED:
+        msg = xasprintf("the answer of %s to %s %s is too large", peer, req->method, url);
+        break;
     default:
         msg = xasprintf("could not reach %s (%s %s: %s%s)", peer, req->method, url, detail, tries);
         break;
@@ -502,7 +536,7 @@ static void set_cancelled(PlatformError *e, const HttpRequest *req)
 
 static void exchange_reset(Exchange *x)
 {
-    sb_free(&x->body);
+    sb_wipe_free(&x->body);
     free(x->content_type);
     x->content_type = NULL;
     x->retry_after = -1;
@@ -607,6 +641,30 @@ static bool report_cancelled_prefetch(HttpClient *c, PlatformError *e)
     return false;
 }
 
+/* the reason this request may not be sent at all, or NULL */
+static const char *refusal(const HttpClient *c, const HttpRequest *req)
+{
+    if (!scheme_allowed(c, req->url))
+        return "not an https:// URL";
+    if (req->auth != HTTP_AUTH_NONE && req->secret && !http_token_fits_header(req->secret))
+        return "its token holds characters no token has";
+    return NULL;
+}
+
+/* true after e when the request may not be sent at all */
+static bool refused(const HttpClient *c, const HttpRequest *req, PlatformError *e)
+{
+    const char *why = refusal(c, req);
+    if (!why)
+        return false;
+    char *url = shown_url(req);
+    e->status = 0;
+    platform_error_set(e, xasprintf("refusing to send %s %s to %s: %s", req->method, url,
+                                    req->peer ? req->peer : "the server", why));
+    free(url);
+    return true;
+}
+
 /*
  * runs the attempts of one request into x, the first one from first when it was made ahead;
  * true with resp->status when an answer is to be judged by the caller
@@ -615,6 +673,11 @@ static bool run(HttpClient *c, const HttpRequest *req, Exchange *x, HttpResponse
                 PlatformError *e)
 {
     memset(resp, 0, sizeof(*resp));
+    if (refused(c, req, e)) {
+        if (first)
+            prefetched_free(first);
+        return false;
+    }
     Attempts a = {0, 0, 0, 0};
     for (;;) {
         exchange_reset(x);
@@ -751,7 +814,8 @@ void http_prefetch(HttpClient *c, const HttpRequest *reqs, int n)
     Prefetched **ps = xcalloc((size_t)n, sizeof(*ps));
     struct curl_slist **headers = xcalloc((size_t)n, sizeof(*headers));
     for (int i = 0; i < n; i++) {
-        if (strcmp(reqs[i].method, "GET") != 0)
+        /* a request that may not go is refused by its http_send, which says why */
+        if (strcmp(reqs[i].method, "GET") != 0 || refusal(c, &reqs[i]))
             continue;
         ps[i] = new_prefetched(&reqs[i]);
         if (!start_request(c, m, &reqs[i], &xs[i], ps[i], &headers[i])) {
@@ -771,14 +835,15 @@ void http_prefetch(HttpClient *c, const HttpRequest *reqs, int n)
         }
     }
     for (int i = 0; i < n; i++) {
-        if (ps[i])
-            prefetched_free(ps[i]);     /* not finished: asked for again when needed */
+        /* the handle first: it writes to the error buffer of ps[i] */
         if (xs[i].curl) {
             curl_multi_remove_handle(m, xs[i].curl);
             curl_easy_cleanup(xs[i].curl);
         }
+        if (ps[i])
+            prefetched_free(ps[i]);     /* not finished: asked for again when needed */
         wipe_headers(headers[i]);
-        wipe_free(xs[i].body.data, xs[i].body.len);
+        sb_wipe_free(&xs[i].body);
         free(xs[i].content_type);
     }
     free(headers);

@@ -49,6 +49,23 @@ HttpClient *http_client_create(void);
 void http_client_destroy(HttpClient *c);
 
 /*
+ * Requests go over https only (the token, the JWT and the platform's CA travel on them):
+ * a URL of another scheme is refused before anything is sent, and libcurl itself is
+ * limited to https, redirects included (none is followed anyway).  The unit tests' HTTP
+ * server on loopback is the one exception, through this call: nothing outside a test
+ * program can reach it.
+ */
+void http_client_allow_plain_http_for_unit_tests(HttpClient *c);
+/*
+ * Whether a token can go into an HTTP header as it is: visible ASCII only (no space, no
+ * CR or LF that would end the header and start another).  Every token is checked before
+ * it is sent, wherever it came from: the user, the API or the cache.
+ */
+bool http_token_fits_header(const char *token);
+/* whether url starts with https:// (in any case) */
+bool http_is_https(const char *url);
+
+/*
  * The check that says Ctrl-C was pressed (the SIGINT handler's flag), for every client
  * of the process; NULL (the default) for none.  Set it where a SIGINT handler is in place.
  */

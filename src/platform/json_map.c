@@ -5,7 +5,13 @@
 #include <string.h>
 
 #include "util/strbuf.h"
+#include "util/wipe.h"
 #include "util/xalloc.h"
+
+void jm_wipe_freed_memory(void)
+{
+    json_set_alloc_funcs(malloc, wipe_free);
+}
 
 json_t *jm_parse(const char *text, size_t len, PlatformError *e)
 {
@@ -145,6 +151,38 @@ void jm_free(const JmField *fields, void *out)
         free(*slot);
         *slot = NULL;
     }
+}
+
+bool jm_map_array(json_t *obj, const char *path, const JmField *fields, size_t size, void **items, int *count,
+                  PlatformError *e)
+{
+    *items = NULL;
+    *count = 0;
+    json_t *arr = jm_get(obj, path, JSON_ARRAY, NULL, e);
+    if (!arr)
+        return false;
+    char *base = xcalloc(json_array_size(arr) + 1, size);
+    size_t i;
+    json_t *item;
+    json_array_foreach(arr, i, item) {
+        char *where = xasprintf("%s[%zu]", path, i);
+        bool ok = jm_map(item, fields, base + i * size, where, e);
+        free(where);
+        if (!ok) {
+            jm_free_array(fields, base, size, (int)i);
+            return false;
+        }
+    }
+    *items = base;
+    *count = (int)json_array_size(arr);
+    return true;
+}
+
+void jm_free_array(const JmField *fields, void *items, size_t size, int count)
+{
+    for (int i = 0; items && i < count; i++)
+        jm_free(fields, (char *)items + (size_t)i * size);
+    free(items);
 }
 
 char *jm_printable(const char *text, size_t max)

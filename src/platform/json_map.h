@@ -31,6 +31,8 @@ typedef struct JmField {
 
 #define JM_END {NULL, JM_STRING, false, 0}
 
+/* from now on, every block jansson frees is wiped first (parsed answers hold passwords and tokens); idempotent */
+void jm_wipe_freed_memory(void);
 /* the parsed body; NULL after e ("invalid JSON (...)") when it is not a complete JSON value */
 json_t *jm_parse(const char *text, size_t len, PlatformError *e);
 /* the member at path, of the given type; NULL after e when absent or of another type */
@@ -39,6 +41,15 @@ json_t *jm_get(json_t *obj, const char *path, json_type type, const char *where,
 bool jm_map(json_t *obj, const JmField *fields, void *out, const char *where, PlatformError *e);
 /* frees the strings jm_map copied into out */
 void jm_free(const JmField *fields, void *out);
+/*
+ * Maps every element of the array at path (dotted, in obj) into a new array of items of
+ * the given size (one more, zeroed, at the end); false after e naming the first bad
+ * field ("database_backups[2].size").
+ */
+bool jm_map_array(json_t *obj, const char *path, const JmField *fields, size_t size, void **items, int *count,
+                  PlatformError *e);
+/* frees what jm_map_array made */
+void jm_free_array(const JmField *fields, void *items, size_t size, int count);
 /* a server's message made fit for one line of a terminal: printable, bounded length */
 char *jm_printable(const char *text, size_t max);
 

@@ -17,6 +17,7 @@ struct PlatformClient {
     char *sslmode;
     PlatformVia via;
     bool refresh;
+    bool refresh_once;          /* platform_client_forget: the next resolution ignores the cache */
     char *ssh_override;         /* SCALINGO_SSH_HOST */
     Resolver resolver;
 };
@@ -34,7 +35,7 @@ static bool valid_sslmode(const char *mode)
 bool platform_args_check(const PlatformArgs *a, PlatformError *e)
 {
     const char *lone = a->region ? "--region" : a->addon ? "--addon" : a->env_var ? "--env-var"
-                                                 : a->sslmode ? "--sslmode" : NULL;
+                     : a->sslmode ? "--sslmode" : a->via != PLATFORM_VIA_AUTO ? "--via" : NULL;
     if (!a->app && lone)
         platform_error_set(e, xasprintf("%s can only be used with --app", lone));
     else if (a->app && !*a->app)
@@ -91,6 +92,11 @@ void platform_client_destroy(PlatformClient *c)
     free(c);
 }
 
+void platform_client_forget(PlatformClient *c)
+{
+    c->refresh_once = true;
+}
+
 DbApi *platform_client_dbapi(PlatformClient *c)
 {
     return c->resolver.db;
@@ -99,6 +105,13 @@ DbApi *platform_client_dbapi(PlatformClient *c)
 const char *platform_path_name(PlatformPath path)
 {
     return path == PLATFORM_PATH_SSH ? "ssh" : "direct";
+}
+
+int platform_client_internet_accessible(PlatformClient *c, const PlatformTarget *t)
+{
+    if (t->features_known)
+        return t->internet_accessible;
+    return resolve_internet_accessible(&c->resolver);
 }
 
 /* ---- one resolution ---- */
@@ -286,7 +299,9 @@ PlatformOutcome platform_resolve(PlatformClient *c, PlatformDialFn dial, void *c
 {
     memset(out, 0, sizeof(*out));
     Resolution x;
-    if (!prepare(c, !c->refresh, &x, e))
+    bool fresh = c->refresh || c->refresh_once;
+    c->refresh_once = false;
+    if (!prepare(c, !fresh, &x, e))
         return PLATFORM_UNRESOLVED;
     bool connected = !dial || dial_resolution(c, &x, dial, ctx);
     if (!connected && (x.target.from_cache || x.ca_cached))
@@ -313,7 +328,20 @@ PlatformContext *platform_context_create(PlatformClient *client, const PlatformT
     p->port = xstrdup(t->port);
     p->dbname = xstrdup(t->dbname ? t->dbname : t->user ? t->user : "");
     p->path = t->path;
+    p->gateway = t->path == PLATFORM_PATH_SSH ? copy_or_null(t->gateway) : NULL;
+    p->features_known = t->features_known;
+    p->internet_accessible = t->internet_accessible;
     return p;
+}
+
+char *platform_path_text(const PlatformContext *p)
+{
+    const char *why = !p->features_known ? (p->path == PLATFORM_PATH_SSH ? "--via ssh" : "--via direct")
+                      : p->internet_accessible ? "Internet Accessibility is on"
+                                               : "Internet Accessibility is off";
+    if (p->path == PLATFORM_PATH_SSH)
+        return xasprintf("through the SSH gateway %s (%s)", p->gateway ? p->gateway : "(unknown)", why);
+    return xasprintf("directly (%s)", why);
 }
 
 void platform_context_destroy(PlatformContext *p)
@@ -329,5 +357,7 @@ void platform_context_destroy(PlatformContext *p)
     free(p->host);
     free(p->port);
     free(p->dbname);
+    free(p->gateway);
+    free(p->dial_port);
     free(p);
 }

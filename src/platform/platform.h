@@ -74,11 +74,24 @@ PlatformOutcome platform_resolve(PlatformClient *c, PlatformDialFn dial, void *c
 /* frees the fields, wiping the password first */
 void platform_target_free(PlatformTarget *t);
 
+/*
+ * The next platform_resolve ignores the cached details and CA (and caches what it
+ * finds): for a caller that dials by itself and saw a dial fail (the tunnel).
+ */
+void platform_client_forget(PlatformClient *c);
+
 /* the database API of the addon last resolved (owned by c, valid until the next platform_resolve), or NULL */
 DbApi *platform_client_dbapi(PlatformClient *c);
 
 /* "direct" or "ssh" */
 const char *platform_path_name(PlatformPath path);
+
+/*
+ * Whether the database of t is reachable from the internet (publicly-available): from
+ * t when the resolution read its features, else asked of the database API now (for a
+ * message after --via direct failed).  1, 0, or -1 when it cannot be told.
+ */
+int platform_client_internet_accessible(PlatformClient *c, const PlatformTarget *t);
 
 /*
  * What a console session keeps of its platform connection: the client, whose HTTP
@@ -97,10 +110,20 @@ typedef struct PlatformContext {
     char *port;
     char *dbname;
     PlatformPath path;
+    char *gateway;              /* the SSH gateway ("host:port") of the ssh path, else NULL */
+    bool features_known;        /* the path was chosen from the database's features, not forced by --via */
+    bool internet_accessible;
+    char *dial_port;            /* the port libpq dialled: the forward's on 127.0.0.1 for the ssh path (the
+                                   console sets it), else NULL (the URL's port) */
 } PlatformContext;
 
 /* takes client */
 PlatformContext *platform_context_create(PlatformClient *client, const PlatformTarget *t);
 void platform_context_destroy(PlatformContext *p);
+/*
+ * The path, for the banner and \conninfo, to follow "Connected ": "through the SSH gateway
+ * HOST:PORT (Internet Accessibility is off)", "directly (--via direct)"... (malloc'd)
+ */
+char *platform_path_text(const PlatformContext *p);
 
 #endif

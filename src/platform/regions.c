@@ -82,7 +82,7 @@ bool regions_load(HttpClient *http, Auth *auth, RegionList *out, PlatformError *
         api_shape_error(e, &call, e->message);
     if (ok) {
         char *text = json_dumps(doc, JSON_COMPACT);
-        cache_write(path, text, strlen(text));
+        cache_store(path, text, strlen(text));
         free(text);
     }
     json_decref(doc);

@@ -37,10 +37,28 @@ static char *env_base(const char *name, const char *fallback, const char *suffix
     return base;
 }
 
+/* the bases from the environment: https only, as the token and database credentials travel to them */
+static bool bases_are_https(const Resolver *r, PlatformError *e)
+{
+    const char *names[] = {"SCALINGO_AUTH_URL", "SCALINGO_API_URL", "SCALINGO_DB_URL"};
+    const char *bases[] = {r->auth_base, r->api_override, r->db_override};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (bases[i] && !http_is_https(bases[i])) {
+            char *shown = http_display_origin(bases[i]);
+            platform_error_set(e, xasprintf("%s (%s) is not an https:// URL: pgconsole sends credentials to the "
+                                            "platform over https only", names[i], shown));
+            free(shown);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool resolver_init(Resolver *r, const char *app, const char *addon, const char *env_var, const char *region,
                    bool want_features, PlatformError *e)
 {
     memset(r, 0, sizeof(*r));
+    jm_wipe_freed_memory();
     r->app = app;
     r->addon = addon;
     r->env_var = env_var;
@@ -49,6 +67,8 @@ bool resolver_init(Resolver *r, const char *app, const char *addon, const char *
     r->auth_base = env_base("SCALINGO_AUTH_URL", DEFAULT_AUTH_URL, "/v1");
     r->api_override = env_base("SCALINGO_API_URL", NULL, "/v1");
     r->db_override = env_base("SCALINGO_DB_URL", NULL, "/api");
+    if (!bases_are_https(r, e))
+        return false;
     ApiToken token;
     if (!credentials_find(r->auth_base, &token, e))
         return false;
@@ -145,9 +165,9 @@ static void store_target(const Resolver *r, const Target *t)
         json_object_set_new(doc, "gateway", json_string(t->gateway));
     char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
     char *path = target_cache_path(r);
-    /* the file holds the password: cache_write creates it 0600 in a 0700 directory */
+    /* the file holds the password: cache_store creates it 0600 in a 0700 directory */
     if (text)
-        cache_write(path, text, strlen(text));
+        cache_store(path, text, strlen(text));
     if (text)
         explicit_bzero(text, strlen(text));
     free(text);
@@ -164,10 +184,11 @@ void resolve_forget(Resolver *r)
 
 /* ---- resolving through the APIs ---- */
 
-/* adds what to do about refused credentials to the message of a 401 */
+/* adds what to do about refused credentials to the message of a 401; the token exchange's own
+ * refusal already says it */
 static void hint_login(PlatformError *e)
 {
-    if (e->status == 401)
+    if (e->status == 401 && !strstr(e->message, "scalingo login"))
         platform_error_set(e, xasprintf("%s; run \"scalingo login\" again, or set SCALINGO_API_TOKEN to a valid token",
                                         e->message));
 }
@@ -188,6 +209,15 @@ static bool choose_endpoints(Resolver *r, Target *t, RegionList *regions, Platfo
     const Region *region = regions_pick(regions, r->region, e);
     if (!region)
         return false;
+    const char *insecure = !r->api_override && !http_is_https(region->api) ? region->api
+                           : !r->db_override && !http_is_https(region->database_api) ? region->database_api : NULL;
+    if (insecure) {
+        char *shown = http_display_origin(insecure);
+        platform_error_set(e, xasprintf("the platform's list of regions gives region %s an API that is not https "
+                                        "(%s): refusing to send credentials there", region->name, shown));
+        free(shown);
+        return false;
+    }
     t->region = xstrdup(region->name);
     t->api_base = xstrdup(r->api_override ? r->api_override : region->api);
     t->db_base = xstrdup(r->db_override ? r->db_override : region->database_api);
@@ -319,21 +349,44 @@ static bool feature_on(json_t *features, const char *name)
 static bool read_database(Resolver *r, Target *t, char **address, PlatformError *e)
 {
     json_t *doc = dbapi_call(target_dbapi(r, t), "GET", "", NULL, true, e);
-    json_t *database = doc ? json_object_get(doc, "database") : NULL;
-    json_t *host = json_object_get(database, "hostname");
-    bool ok = doc != NULL;
-    if (address && doc && !json_is_string(host)) {
+    if (!doc)
+        return false;
+    json_t *database = jm_get(doc, "database", JSON_OBJECT, NULL, e);
+    json_t *host = database ? json_object_get(database, "hostname") : NULL;
+    json_t *features = database ? json_object_get(database, "features") : NULL;
+    bool ok = database != NULL;
+    if (ok && features && !json_is_array(features)) {
+        platform_error_set(e, xstrdup("field \"database.features\" is not an array"));
+        ok = false;
+    }
+    if (!ok) {
+        platform_error_set(e, xasprintf("unexpected answer from the Scalingo database API about addon %s: %s",
+                                        t->addon_id, e->message));
+    } else if (address && !json_is_string(host)) {
         platform_error_set(e, xasprintf("the Scalingo database API gave no host name for addon %s", t->addon_id));
         ok = false;
-    } else if (address && doc) {
+    } else if (address) {
         *address = xstrdup(json_string_value(host));
     }
     if (ok && r->want_features) {
         t->features_known = true;
-        t->internet_accessible = feature_on(json_object_get(database, "features"), "publicly-available");
+        t->internet_accessible = feature_on(features, "publicly-available");
     }
     json_decref(doc);
     return ok;
+}
+
+int resolve_internet_accessible(Resolver *r)
+{
+    if (!r->db)
+        return -1;
+    PlatformError ignored = {0};
+    json_t *doc = dbapi_call(r->db, "GET", "", NULL, true, &ignored);
+    int on = doc ? feature_on(json_object_get(json_object_get(doc, "database"), "features"), "publicly-available")
+                 : -1;
+    json_decref(doc);
+    platform_error_free(&ignored);
+    return on;
 }
 
 #define DEFAULT_URL_VARIABLE "SCALINGO_POSTGRESQL_URL"
@@ -437,6 +490,8 @@ bool resolve_target(Resolver *r, bool use_cache, Target *t, PlatformError *e)
         target_free(t);
         return false;
     }
+    /* the database API serves the CA and later calls even when the database itself was not asked about */
+    target_dbapi(r, t);
     store_target(r, t);
     return true;
 }

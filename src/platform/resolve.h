@@ -51,6 +51,8 @@ void resolver_free(Resolver *r);
 
 /* the target, from the cache when use_cache and it is fresh; false after e (one line) */
 bool resolve_target(Resolver *r, bool use_cache, Target *t, PlatformError *e);
+/* whether the database last resolved has its publicly-available feature on, asked now: 1, 0, or -1 when unknown */
+int resolve_internet_accessible(Resolver *r);
 /* forgets the cached target (its URL stopped working) */
 void resolve_forget(Resolver *r);
 void target_free(Target *t);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "platform/cachefile.h"
+#include "platform/http.h"
 #include "util/xalloc.h"
 
 /* base64url without padding, as JWTs use it; NULL when it does not decode */
@@ -44,7 +45,9 @@ long long jwt_expiry(const char *jwt)
     json_t *claims = json_loadb(payload, len, 0, NULL);
     free(payload);
     json_t *exp = json_object_get(claims, "exp");
-    long long value = json_is_number(exp) ? (long long)json_number_value(exp) : 0;
+    /* compared as a double first: casting one beyond long long's range is undefined */
+    double seconds = json_is_number(exp) ? json_number_value(exp) : 0;
+    long long value = !(seconds > 0) ? 0 : seconds >= (double)JWT_EXPIRY_MAX ? JWT_EXPIRY_MAX : (long long)seconds;
     json_decref(claims);
     return value;
 }
@@ -74,6 +77,10 @@ static char *load(const char *name, long min_left, long assumed_life)
     if (!token)
         return NULL;
     token[strcspn(token, "\r\n")] = '\0';
+    if (!http_token_fits_header(token)) {
+        wipe(token);
+        return NULL;
+    }
     long long exp = jwt_expiry(token);
     if (exp == 0)
         exp = (long long)mtime + assumed_life;
@@ -115,7 +122,7 @@ const char *cached_token_set(CachedToken *t, char *token)
     long long left = exp ? exp - (long long)time(NULL) : t->assumed_life;
     if (token && left > t->min_left) {
         char *path = path_for(t->name);
-        cache_write(path, token, strlen(token));
+        cache_store(path, token, strlen(token));
         free(path);
     }
     return token;

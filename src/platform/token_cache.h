@@ -8,7 +8,13 @@
 
 #include <stdbool.h>
 
-/* the exp claim of a JWT (seconds since the epoch), or 0 when it has none or does not decode */
+/* the latest expiry believed (9999-12-31T23:59:59Z): later claims are taken as this */
+#define JWT_EXPIRY_MAX 253402300799LL
+
+/*
+ * The exp claim of a JWT (seconds since the epoch, at most JWT_EXPIRY_MAX), or 0 when it
+ * has none, does not decode or lies before the epoch.
+ */
 long long jwt_expiry(const char *jwt);
 
 /*

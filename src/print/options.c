@@ -71,6 +71,7 @@ const char *popt_format_name(PrintFormat format)
     case PRINT_TROFF_MS: return "troff-ms";
     case PRINT_UNALIGNED: return "unaligned";
     case PRINT_WRAPPED: return "wrapped";
+    case PRINT_JSON: return "json";
     }
     return "unknown";
 }
@@ -165,6 +166,8 @@ static bool set_format(PrintOptions *opt, const char *value)
         opt->format = formats[match].format;
     else if (is_prefix_of("latex-longtable", value))
         opt->format = PRINT_LATEX_LONGTABLE;
+    else if (is_prefix_of("json", value))
+        opt->format = PRINT_JSON;   /* pgconsole's own, after psql's: no abbreviation of theirs changes */
     else {
         log_error("\\pset: allowed formats are aligned, asciidoc, csv, html, latex, "
                   "latex-longtable, troff-ms, unaligned, wrapped");

@@ -17,7 +17,8 @@ typedef enum PrintFormat {
     PRINT_LATEX_LONGTABLE,
     PRINT_TROFF_MS,
     PRINT_UNALIGNED,
-    PRINT_WRAPPED
+    PRINT_WRAPPED,
+    PRINT_JSON              /* pgconsole's own: an array of typed objects (print/json.c) */
 } PrintFormat;
 
 typedef enum LineStyleKind { LINESTYLE_ASCII, LINESTYLE_OLD_ASCII, LINESTYLE_UNICODE } LineStyleKind;

@@ -49,6 +49,16 @@ bool pager_needed(const PrintOptions *popt, long lines, int rows)
     return popt->pager == PAGER_ALWAYS || rows < 0 || (lines >= rows && lines >= popt->pager_min_lines);
 }
 
+bool pager_applies(const PrintOptions *popt, FILE *out)
+{
+    return popt->pager != PAGER_OFF && popt->format != PRINT_NOTHING && terminal_session(out);
+}
+
+bool pager_wanted(const PrintOptions *popt, FILE *out, long lines)
+{
+    return pager_applies(popt, out) && pager_needed(popt, lines, screen_rows());
+}
+
 FILE *pager_open(const PrintOptions *popt, FILE *out, long lines)
 {
     if (!terminal_session(out) || !pager_needed(popt, lines, screen_rows()))

@@ -16,6 +16,10 @@
 
 /* whether output of this many lines needs the pager on a screen of screen_rows (-1: unknown) */
 bool pager_needed(const PrintOptions *popt, long lines, int screen_rows);
+/* whether a table printed to out may go through the pager at all: out is the terminal and the pager is not off */
+bool pager_applies(const PrintOptions *popt, FILE *out);
+/* whether output of this many lines to out needs the pager (more lines never need it less) */
+bool pager_wanted(const PrintOptions *popt, FILE *out, long lines);
 /* a pager for output of this many lines that would go to out, or NULL to write to out itself */
 FILE *pager_open(const PrintOptions *popt, FILE *out, long lines);
 void pager_close(FILE *pager);

@@ -100,6 +100,8 @@ void pctx_init(PrintCtx *c, const PrintTable *t, const PrintOptions *opt, FILE *
             h = text_validate_utf8(h, &len, &c->validbuf[i]);
         c->headers[i] = xstrdup(h);
     }
+    if (t->rows)
+        rowcursor_init(&c->rows, t->rows);
     c->obuf = xmalloc(PRINT_OUTBUF_SIZE);
 }
 
@@ -115,6 +117,8 @@ void pctx_done(PrintCtx *c)
     free(c->validbuf);
     free(c->headers);
     free(c->obuf);
+    if (c->t->rows)
+        rowcursor_free(&c->rows);
     if (c->numeric_locale)
         numeric_locale_free(&c->numloc);
 }
@@ -148,7 +152,9 @@ const char *pctx_cell(PrintCtx *c, long row, int col, size_t *len)
     const PrintTable *t = c->t;
     const char *s = NULL;
 
-    if (t->res) {
+    if (t->rows) {
+        s = rowcursor_cell(&c->rows, row, col, len);
+    } else if (t->res) {
         if (!PQgetisnull(t->res, (int)row, col)) {
             s = PQgetvalue(t->res, (int)row, col);
             *len = (size_t)PQgetlength(t->res, (int)row, col);
@@ -266,6 +272,10 @@ static void dispatch(PrintCtx *c)
     case PRINT_TROFF_MS:
         vertical ? print_troff_ms_vertical(c) : print_troff_ms_text(c);
         break;
+    case PRINT_JSON:
+        /* records are objects already: expanded changes nothing */
+        print_json_text(c);
+        break;
     }
 }
 
@@ -308,6 +318,34 @@ static long count_footers(const PrintTable *t, const PrintOptions *opt)
     return opt->tuples_only ? 0 : t->nfooters;
 }
 
+/* the lines psql counts for any layout but aligned and wrapped horizontal: a line per row
+ * plus the header, or one per field and separator line in the expanded layouts */
+static long unaligned_line_count(const PrintOptions *opt, int ncolumns, long nrows)
+{
+    bool aligned = opt->format == PRINT_ALIGNED || opt->format == PRINT_WRAPPED;
+    if (opt->expanded == EXPANDED_ON || (aligned && opt->expanded == EXPANDED_AUTO))
+        return ((long)ncolumns + 1) * nrows;
+    return nrows + 1;
+}
+
+long print_estimate_lines_streamed(const PrintOptions *opt, int ncolumns, long nrows)
+{
+    return opt->format == PRINT_NOTHING ? 0 : unaligned_line_count(opt, ncolumns, nrows);
+}
+
+bool print_format_streams(const PrintOptions *opt)
+{
+    switch (opt->format) {
+    case PRINT_NOTHING:
+    case PRINT_UNALIGNED:
+    case PRINT_CSV:
+    case PRINT_JSON:
+        return true;
+    default:
+        return false;
+    }
+}
+
 long print_estimate_lines_width(const PrintTable *t, const PrintOptions *opt, int term_columns)
 {
     bool aligned = opt->format == PRINT_ALIGNED || opt->format == PRINT_WRAPPED;
@@ -326,10 +364,7 @@ long print_estimate_lines_width(const PrintTable *t, const PrintOptions *opt, in
             return LONG_MAX;
         return lines;
     }
-    if (vertical || (aligned && opt->expanded == EXPANDED_AUTO))
-        lines = ((long)t->ncolumns + 1) * t->nrows;
-    else
-        lines = t->nrows + 1;
+    lines = unaligned_line_count(opt, t->ncolumns, t->nrows);
     return lines + count_footers(t, opt);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "print/options.h"
+#include "print/rowstore.h"
 #include "print/table.h"
 #include "util/strbuf.h"
 
@@ -60,6 +61,19 @@ long print_estimate_lines(const PrintTable *t, const PrintOptions *opt);
 long print_estimate_lines_width(const PrintTable *t, const PrintOptions *opt, int term_columns);
 
 /*
+ * Whether the format can print a result while its rows arrive: it needs no column
+ * widths, and printing the rows in chunks (start_table on the first, stop_table on
+ * the last, prior_records counting the rows of earlier chunks, as for FETCH_COUNT)
+ * gives exactly the bytes of printing them all at once.  A format that meets this
+ * (it reads cells only through pctx_cell, in row order, and keeps nothing between
+ * chunks beyond what those three fields say) adds itself in printer.c; the unit test
+ * of chunked printing then checks it on every format listed.
+ */
+bool print_format_streams(const PrintOptions *opt);
+/* print_estimate_lines of such a format, from the counts alone (result tables have no footers) */
+long print_estimate_lines_streamed(const PrintOptions *opt, int ncolumns, long nrows);
+
+/*
  * psql's locale-aware rendering of a number (\pset numericlocale), using the
  * current LC_NUMERIC: thousands separators and the locale's decimal point.
  * Text that does not look like a number is returned unchanged.  Caller frees.
@@ -92,6 +106,7 @@ typedef struct PrintCtx {
     NumericLocale numloc;
     char default_footer[64];
     const char *default_footer_list[1];
+    RowCursor rows;             /* reads t->rows */
     char *obuf;                 /* output is gathered here and written in large blocks */
     size_t olen;
     bool cancelled;             /* Ctrl-C: nothing more is written */
@@ -152,5 +167,6 @@ void print_latex_longtable_text(PrintCtx *c);
 void print_latex_vertical(PrintCtx *c);
 void print_troff_ms_text(PrintCtx *c);
 void print_troff_ms_vertical(PrintCtx *c);
+void print_json_text(PrintCtx *c);
 
 #endif

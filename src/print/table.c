@@ -3,33 +3,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "print/rowstore.h"
 #include "util/xalloc.h"
 
-/* type OIDs from pg_type.dat; libpq does not export them */
+/* more type OIDs from pg_type.dat, for alignment only */
 enum {
-    OID_INT8 = 20,
-    OID_INT2 = 21,
-    OID_INT4 = 23,
-    OID_OID = 26,
     OID_XID = 28,
     OID_CID = 29,
-    OID_FLOAT4 = 700,
-    OID_FLOAT8 = 701,
     OID_MONEY = 790,
-    OID_NUMERIC = 1700,
     OID_XID8 = 5069,
 };
 
 bool ptable_type_is_numeric(Oid type)
 {
     switch (type) {
-    case OID_INT2:
-    case OID_INT4:
-    case OID_INT8:
-    case OID_FLOAT4:
-    case OID_FLOAT8:
-    case OID_NUMERIC:
-    case OID_OID:
+    case PTYPE_INT2:
+    case PTYPE_INT4:
+    case PTYPE_INT8:
+    case PTYPE_FLOAT4:
+    case PTYPE_FLOAT8:
+    case PTYPE_NUMERIC:
+    case PTYPE_OID:
     case OID_XID:
     case OID_XID8:
     case OID_CID:
@@ -61,6 +55,17 @@ void ptable_from_result(PrintTable *t, const PGresult *res)
     }
 }
 
+void ptable_from_result_rows(PrintTable *t, const PGresult *res, const RowStore *rows)
+{
+    ptable_from_result(t, res);
+    /* the cells come from the row store, but the typed formats (json) still need the column types */
+    for (int col = 0; col < t->ncolumns; col++)
+        ptable_set_type(t, col, PQftype(res, col));
+    t->res = NULL;
+    t->rows = rows;
+    t->nrows = rowstore_rows(rows);
+}
+
 void ptable_init(PrintTable *t, int ncolumns, long nrows, const char *const *headers,
                  const char *aligns, const char **cells)
 {
@@ -78,6 +83,27 @@ void ptable_set_title(PrintTable *t, const char *title)
     t->title = title ? xstrdup(title) : NULL;
 }
 
+void ptable_set_type(PrintTable *t, int column, Oid type)
+{
+    if (column < 0 || column >= t->ncolumns)
+        return;
+    if (!t->types) {
+        t->types = xcalloc((size_t)t->ncolumns + 1, sizeof *t->types);
+        for (int i = 0; i < t->ncolumns; i++)
+            t->types[i] = PTYPE_TEXT;
+    }
+    t->types[column] = type;
+}
+
+Oid ptable_type(const PrintTable *t, int column)
+{
+    if (t->types)
+        return t->types[column];
+    if (t->res)
+        return PQftype(t->res, column);
+    return PTYPE_TEXT;
+}
+
 void ptable_add_footer(PrintTable *t, const char *line)
 {
     t->footers = xrealloc(t->footers, ((size_t)t->nfooters + 1) * sizeof *t->footers);
@@ -91,6 +117,7 @@ void ptable_free(PrintTable *t)
             free(t->headers[i]);
     free(t->headers);
     free(t->aligns);
+    free(t->types);
     free(t->title);
     for (int i = 0; i < t->nfooters; i++)
         free(t->footers[i]);

@@ -36,6 +36,9 @@ void session_destroy(Session *s)
         s->free_platform(s->platform);
     if (s->db)
         PQfinish(s->db);
+    /* after the connection that goes through it */
+    if (s->free_ssh_leg)
+        s->free_ssh_leg(s->ssh_leg);
     if (s->last_error_result)
         PQclear(s->last_error_result);
     if (s->log_file)

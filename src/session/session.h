@@ -104,6 +104,14 @@ typedef struct Session {
     void (*free_completion_cache)(struct Session *s);
     PlatformContext *platform;  /* set when connected through the platform (--app) */
     void (*free_platform)(PlatformContext *p);
+    struct SshLeg *ssh_leg;     /* the SSH gateway leg of an --app session (gateway/ssh_leg.h), or NULL */
+    void (*free_ssh_leg)(struct SshLeg *leg);
+    /*
+     * Set by the console when the connection needs more than PQreset after it was lost
+     * (through the SSH gateway, whose leg may have died): reconnects s->db, or returns
+     * false with *why (malloc'd, or NULL) when it cannot.
+     */
+    bool (*reset_connection)(struct Session *s, char **why);
 } Session;
 
 Session *session_create(void);

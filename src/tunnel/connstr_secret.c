@@ -3,7 +3,10 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
+#include <stdlib.h>
 #include <strings.h>
+
+#include "util/xalloc.h"
 
 static const char *const url_schemes[] = {"postgresql://", "postgres://", "postgis://"};
 
@@ -23,13 +26,46 @@ static void add_span(SecretSpan *spans, size_t max, size_t *n, size_t start, siz
         (*n)++;
 }
 
-/* user:PASSWORD@ in the authority (the last '@' ends it), and ?...password=VALUE */
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)tolower((unsigned char)c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* whether the len bytes at key, %XX escapes decoded as libpq decodes them, name a secret */
+static bool secret_key(const char *key, size_t len)
+{
+    char decoded[16];
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = key[i];
+        if (c == '%' && i + 2 < len && hex_value(key[i + 1]) >= 0 && hex_value(key[i + 2]) >= 0) {
+            c = (char)(hex_value(key[i + 1]) * 16 + hex_value(key[i + 2]));
+            i += 2;
+        }
+        if (n == sizeof(decoded) - 1)
+            return false;
+        decoded[n++] = c;
+    }
+    decoded[n] = '\0';
+    return strcasecmp(decoded, "password") == 0 || strcasecmp(decoded, "sslpassword") == 0;
+}
+
+/*
+ * user:PASSWORD@ and ?...password=VALUE.  libpq takes everything before an '@' that comes
+ * before the first '/' as the user-info, '?' included, up to the first such '@'; the query
+ * string starts at the first '?' after that, and its keys are %XX-decoded.  The user-info
+ * span runs to the last such '@' (the whole password when it holds a stray '@', which
+ * libpq would cut short); spans may overlap.
+ */
 static size_t url_spans(const char *s, size_t skip, SecretSpan *spans, size_t max)
 {
     size_t n = 0;
     const char *auth = s + skip;
-    size_t auth_len = strcspn(auth, "/?");
-    const char *at = NULL;
+    size_t auth_len = strcspn(auth, "/");
+    const char *first_at = memchr(auth, '@', auth_len), *at = NULL;
     for (size_t i = 0; i < auth_len; i++)
         if (auth[i] == '@')
             at = auth + i;
@@ -38,12 +74,13 @@ static size_t url_spans(const char *s, size_t skip, SecretSpan *spans, size_t ma
         if (colon)
             add_span(spans, max, &n, (size_t)(colon + 1 - s), (size_t)(at - colon - 1));
     }
-    const char *q = strchr(auth + auth_len, '?');
+    const char *q = strchr(first_at ? first_at + 1 : auth, '?');
     while (q) {
         q++;
         size_t len = strcspn(q, "&");
-        if (len > 9 && strncasecmp(q, "password=", 9) == 0)
-            add_span(spans, max, &n, (size_t)(q + 9 - s), len - 9);
+        const char *eq = memchr(q, '=', len);
+        if (eq && secret_key(q, (size_t)(eq - q)))
+            add_span(spans, max, &n, (size_t)(eq + 1 - s), len - (size_t)(eq + 1 - q));
         q = q[len] == '&' ? q + len : NULL;
     }
     return n;
@@ -53,8 +90,9 @@ static size_t url_spans(const char *s, size_t skip, SecretSpan *spans, size_t ma
 static size_t value_end(const char *s, size_t i)
 {
     if (s[i] != '\'') {
+        /* as in libpq, a backslash keeps the next character, a space included, in the value */
         while (s[i] && !isspace((unsigned char)s[i]))
-            i++;
+            i += s[i] == '\\' && s[i + 1] ? 2 : 1;
         return i;
     }
     for (i++; s[i] && s[i] != '\''; i++)
@@ -83,8 +121,17 @@ static size_t conninfo_spans(const char *s, SecretSpan *spans, size_t max)
         while (s[i] && isspace((unsigned char)s[i]))
             i++;
         size_t end = value_end(s, i);
-        if (keylen == 8 && strncmp(s + key, "password", 8) == 0)
-            add_span(spans, max, &n, i, end - i);
+        if ((keylen == 8 && strncmp(s + key, "password", 8) == 0) ||
+            (keylen == 11 && strncmp(s + key, "sslpassword", 11) == 0)) {
+            /* inside the quotes only: the masked string must split into the same words as the original */
+            size_t from = i, to = end;
+            if (s[i] == '\'') {
+                from = i + 1;
+                if (to > from && s[to - 1] == '\'')
+                    to--;
+            }
+            add_span(spans, max, &n, from, to - from);
+        }
         i = end;
     }
 }
@@ -97,8 +144,11 @@ size_t connstr_secret_spans(const char *s, SecretSpan *spans, size_t max)
 
 void connstr_mask_in_place(char *s)
 {
-    SecretSpan spans[8];
-    size_t n = connstr_secret_spans(s, spans, 8);
-    for (size_t i = 0; i < n && i < 8; i++)
+    /* every span, however many: libpq keeps the last of several password= */
+    size_t n = connstr_secret_spans(s, NULL, 0);
+    SecretSpan *spans = xcalloc(n ? n : 1, sizeof(*spans));
+    connstr_secret_spans(s, spans, n);
+    for (size_t i = 0; i < n; i++)
         memset(s + spans[i].start, '*', spans[i].length);
+    free(spans);
 }

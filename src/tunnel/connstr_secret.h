@@ -13,7 +13,8 @@ typedef struct SecretSpan {
     size_t length;
 } SecretSpan;
 
-/* the spans of s that hold a password (URL user-info, password= parameters); their count */
+/* the spans of s that hold a password (URL user-info, password= parameters); their count, which may
+   exceed max (only max are written; spans may be NULL when max is 0) */
 size_t connstr_secret_spans(const char *s, SecretSpan *spans, size_t max);
 /* overwrites every password character of s with '*', keeping its length */
 void connstr_mask_in_place(char *s);

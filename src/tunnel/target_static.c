@@ -62,9 +62,10 @@ static char *masked_message(const char *text, const char *message)
 {
     StrBuf sb = STRBUF_INIT;
     sb_append(&sb, message);
-    SecretSpan spans[8];
-    size_t n = connstr_secret_spans(text, spans, 8);
-    for (size_t i = 0; i < n && i < 8; i++) {
+    size_t n = connstr_secret_spans(text, NULL, 0);
+    SecretSpan *spans = xcalloc(n ? n : 1, sizeof(*spans));
+    connstr_secret_spans(text, spans, n);
+    for (size_t i = 0; i < n; i++) {
         char *secret = xstrndup(text + spans[i].start, spans[i].length);
         char *hit;
         while (*secret && (hit = strstr(sb.data, secret)) != NULL)
@@ -72,6 +73,7 @@ static char *masked_message(const char *text, const char *message)
         explicit_bzero(secret, strlen(secret));
         free(secret);
     }
+    free(spans);
     while (sb.len > 0 && sb.data[sb.len - 1] == '\n')
         sb_truncate(&sb, sb.len - 1);
     return sb_steal(&sb);

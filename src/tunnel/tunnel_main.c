@@ -18,11 +18,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "platform/platform.h"
 #include "tunnel/connstr_secret.h"
 #include "tunnel/exec_child.h"
 #include "tunnel/listener.h"
 #include "tunnel/target.h"
+#include "tunnel/target_platform.h"
 #include "tunnel/tunnel_int.h"
+#include "util/hardening.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -39,6 +42,7 @@ typedef struct TunnelOptions {
     bool show_password;
     bool verbose;
     char **command;             /* after "--", or NULL */
+    PlatformArgs platform;      /* --app and its companions: the platform provider instead of connstr */
 } TunnelOptions;
 
 typedef struct Runner {
@@ -56,8 +60,9 @@ static void usage(void)
 {
     printf("pgconsole tunnel forwards local PostgreSQL connections to a database over verified TLS.\n\n"
            "Usage:\n"
-           "  pgconsole tunnel [OPTION]... [URL|CONNINFO] [-- COMMAND [ARG]...]\n\n"
-           "Without URL or CONNINFO, DATABASE_URL is used.  With a COMMAND, the tunnel listens on a free\n"
+           "  pgconsole tunnel [OPTION]... [URL|CONNINFO] [-- COMMAND [ARG]...]\n"
+           "  pgconsole tunnel --app APP [OPTION]... [-- COMMAND [ARG]...]\n\n"
+           "Without URL, CONNINFO or --app, DATABASE_URL is used.  With a COMMAND, the tunnel listens on a free\n"
            "port, runs COMMAND with PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD and DATABASE_URL\n"
            "pointing at it, stops when COMMAND ends and exits with its exit code.\n\n"
            "Options:\n"
@@ -67,6 +72,12 @@ static void usage(void)
            "      --ca-file=FILE       verify the server's certificate with the CA certificates in FILE\n"
            "                           (default: the connection string's sslrootcert, else the system's)\n"
            "      --show-password      include the password in the printed URL\n"
+           "      --app=APP            the database of this Scalingo app, resolved again at every connection\n"
+           "      --region=REGION      the app's region (default: SCALINGO_REGION, then the default region)\n"
+           "      --addon=ID           the PostgreSQL addon, when the app has several\n"
+           "      --env-var=NAME       the app variable holding the database URL\n"
+           "      --via=PATH           \"direct\" or through the region's \"ssh\" gateway (default: from the\n"
+           "                           database's Internet Accessibility)\n"
            "  -v, --verbose            log one line per connection\n"
            "  -?, --help               show this help, then exit\n\n"
            "Local clients connect without TLS (sslmode=disable or prefer); the tunnel always uses TLS\n"
@@ -104,6 +115,36 @@ static bool parse_port(const char *text, int *port)
     return true;
 }
 
+/* what the tunnel leads to: --app, the URL or connection string of argv[first] (first < ours), or DATABASE_URL */
+static int choose_database(TunnelOptions *o, char **argv, int first, int ours)
+{
+    if (ours - first > 1)
+        return usage_error("too many arguments: give one URL or connection string");
+    PlatformError pe = {0};
+    if (!platform_args_check(&o->platform, &pe)) {
+        char *m = platform_error_take(&pe);
+        usage_error(m);
+        free(m);
+        return 1;
+    }
+    if (o->platform.app && ours - first == 1)
+        return usage_error("give --app or a URL or connection string, not both");
+    if (o->platform.app) {
+        o->from = "--app";
+    } else if (ours - first == 1) {
+        o->connstr = xstrdup(argv[first]);
+        o->from = "the connection string";
+        /* what ps and /proc/PID/cmdline show from now on */
+        connstr_mask_in_place(argv[first]);
+    } else if (getenv("DATABASE_URL") && *getenv("DATABASE_URL")) {
+        o->connstr = xstrdup(getenv("DATABASE_URL"));
+        o->from = "DATABASE_URL";
+    } else {
+        return usage_error("no database: give a URL or connection string (or set DATABASE_URL)");
+    }
+    return -1;
+}
+
 /* options before "--" (getopt must not see the command's own options) */
 static int parse_options(int argc, char **argv, TunnelOptions *o)
 {
@@ -111,7 +152,9 @@ static int parse_options(int argc, char **argv, TunnelOptions *o)
         {"port", required_argument, NULL, 'p'},     {"bind", required_argument, NULL, 'b'},
         {"ca-file", required_argument, NULL, 'C'},  {"show-password", no_argument, NULL, 'P'},
         {"verbose", no_argument, NULL, 'v'},        {"help", no_argument, NULL, '?'},
-        {NULL, 0, NULL, 0}};
+        {"app", required_argument, NULL, 'A'},      {"region", required_argument, NULL, 'R'},
+        {"addon", required_argument, NULL, 'D'},    {"env-var", required_argument, NULL, 'E'},
+        {"via", required_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof(*o));
     o->port = -1;
     int ours = argc;
@@ -136,6 +179,15 @@ static int parse_options(int argc, char **argv, TunnelOptions *o)
         case 'C': o->ca_file = optarg; break;
         case 'P': o->show_password = true; break;
         case 'v': o->verbose = true; break;
+        case 'A': o->platform.app = optarg; break;
+        case 'R': o->platform.region = optarg; break;
+        case 'D': o->platform.addon = optarg; break;
+        case 'E': o->platform.env_var = optarg; break;
+        case 'V':
+            if (strcmp(optarg, "direct") != 0 && strcmp(optarg, "ssh") != 0)
+                return usage_error("invalid --via: use direct or ssh");
+            o->platform.via = strcmp(optarg, "ssh") == 0 ? PLATFORM_VIA_SSH : PLATFORM_VIA_DIRECT;
+            break;
         case ':': {
             char *m = xasprintf("option %s needs a value", argv[optind - 1]);
             usage_error(m);
@@ -159,20 +211,7 @@ static int parse_options(int argc, char **argv, TunnelOptions *o)
             return 0;
         }
     }
-    if (ours - optind > 1)
-        return usage_error("too many arguments: give one URL or connection string");
-    if (ours - optind == 1) {
-        o->connstr = xstrdup(argv[optind]);
-        o->from = "the connection string";
-        /* what ps and /proc/PID/cmdline show from now on */
-        connstr_mask_in_place(argv[optind]);
-    } else if (getenv("DATABASE_URL") && *getenv("DATABASE_URL")) {
-        o->connstr = xstrdup(getenv("DATABASE_URL"));
-        o->from = "DATABASE_URL";
-    } else {
-        return usage_error("no database: give a URL or connection string (or set DATABASE_URL)");
-    }
-    return -1;
+    return choose_database(o, argv, optind, ours);
 }
 
 /* ---- signals: a byte per signal down a pipe the loop watches ---- */
@@ -371,7 +410,10 @@ static int run(TunnelOptions *o)
     TunnelProvider provider;
     TunnelTarget first = {0};
     char *err = NULL;
-    if (!target_static_provider(o->connstr, o->ca_file, &provider, &err)) {
+    bool made = o->platform.app ? target_platform_provider(&o->platform, o->ca_file, o->command && !o->verbose,
+                                                           &provider, &err)
+                                : target_static_provider(o->connstr, o->ca_file, &provider, &err);
+    if (!made) {
         tunnel_error("%s: %s", o->from, err);
         free(err);
         return 1;
@@ -423,6 +465,8 @@ static int run(TunnelOptions *o)
 
 int tunnel_main(int argc, char **argv)
 {
+    /* the database password (from the command line or DATABASE_URL) lives in this process until it ends */
+    hardening_no_core_dumps();
     TunnelOptions o;
     int code = parse_options(argc, argv, &o);
     if (code < 0)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/wipe.h"
 #include "util/xalloc.h"
 
 void sb_init(StrBuf *sb)
@@ -44,6 +45,31 @@ void sb_append_n(StrBuf *sb, const char *s, size_t n)
     memcpy(sb->data + sb->len, s, n);
     sb->len += n;
     sb->data[sb->len] = '\0';
+}
+
+void sb_append_n_wiping(StrBuf *sb, const char *s, size_t n)
+{
+    size_t need = sb->len + n + 1;
+    if (need > sb->cap) {
+        size_t cap = sb->cap ? sb->cap : 64;
+        while (cap < need)
+            cap *= 2;
+        char *grown = xmalloc(cap);
+        if (sb->data)
+            memcpy(grown, sb->data, sb->len + 1);
+        wipe_and_free(sb->data, sb->cap);
+        sb->data = grown;
+        sb->cap = cap;
+    }
+    memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+void sb_wipe_free(StrBuf *sb)
+{
+    wipe_and_free(sb->data, sb->cap);
+    sb_init(sb);
 }
 
 void sb_append(StrBuf *sb, const char *s)

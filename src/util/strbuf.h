@@ -23,6 +23,12 @@ void sb_append_char(StrBuf *sb, char c);
 void sb_printf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(StrBuf *sb, const char *fmt, va_list ap);
 void sb_truncate(StrBuf *sb, size_t len);
+/*
+ * For a buffer that holds a secret (an API answer): appends as sb_append_n, but a block
+ * outgrown is wiped before it is freed; sb_wipe_free wipes the whole buffer, then frees it.
+ */
+void sb_append_n_wiping(StrBuf *sb, const char *s, size_t n);
+void sb_wipe_free(StrBuf *sb);
 /* the text, never NULL ("" for an empty buffer) */
 const char *sb_str(const StrBuf *sb);
 /* hands the allocated text to the caller and leaves the buffer empty */

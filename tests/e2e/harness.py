@@ -22,6 +22,7 @@ PG_BIN = pgcluster.PG_BIN
 PSQL = os.path.join(PG_BIN, "psql")
 
 DATABASE_HOSTS = pgcluster.DATABASE_HOSTS
+PRIVATE_DATABASE_HOSTS = pgcluster.PRIVATE_DATABASE_HOSTS
 
 
 def binary():
@@ -34,8 +35,9 @@ class PgServer(pgcluster.Cluster):
     and database, and a HOME of its own for the clients."""
 
     def __init__(self, settings=None, hba_first=()):
+        # the certificate also names the private addresses, which only the SSH gateway's network leads here from
         super().__init__(prefix="pgconsole-e2e-", listen=("127.0.0.1",) + DATABASE_HOSTS, settings=settings,
-                         hba_first=hba_first)
+                         hba_first=hba_first, ips=("127.0.0.1",) + DATABASE_HOSTS + PRIVATE_DATABASE_HOSTS)
         self.password = "s3cret-pass"
         self.start()
         self.sql("ALTER ROLE postgres PASSWORD '%s'" % self.password)

@@ -6,6 +6,7 @@ TestCase base whose every test has a HOME and cache of its own.
 
 import atexit
 import os
+import secrets
 import shutil
 import stat
 import sys
@@ -18,37 +19,87 @@ import harness
 sys.path.insert(0, os.path.join(harness.ROOT, "tests", "standin"))
 import launch  # noqa: E402
 
+# a secret of the app that pgconsole receives with the variables and never needs: it must not outlive the answer
+APP_SECRET = "skb-" + secrets.token_hex(24)
+
+# Internet Accessibility (which needs force-ssl): the apps of the tests written before the SSH path are reached
+# directly, as they always were
+INTERNET = ["force-ssl", "publicly-available"]
+
 APPS = [
     {"name": "my-app", "region": "osc-fr1", "variables": {"RAILS_ENV": "production", "NOT_A_URL": "hello",
+                                                     "SECRET_KEY_BASE": APP_SECRET,
+                                                     # an answer of some size, as real apps have
+                                                     "ASSETS_MANIFEST": "x" * 12000,
                                                      # URLs that would bypass verify-full or weaken TLS
                                                      "SOCKET_URL": "postgresql://u:p@%2Ftmp%2Fsock:5432/db",
                                                      "WEAK_TLS_URL": "postgresql://u:p@127.0.0.2:5432/db?"
                                                                      "ssl_min_protocol_version=TLSv1"},
      "addons": [{"id": "ad-my-app-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
-                 "db": "my_app_4553"},
+                 "db": "my_app_4553", "features": INTERNET},
                 {"id": "ad-my-app-redis", "provider": "redis", "plan": "redis-starter-256"}]},
     {"name": "secnum-app", "region": "osc-secnum-fr1",
      "addons": [{"id": "ad-secnum-pg", "provider": "postgresql", "plan": "postgresql-business-1024",
-                 "db": "secnum_app_77", "next_version": "15.99.0-1"}]},
+                 "db": "secnum_app_77", "features": INTERNET, "next_version": "15.99.0-1"}]},
     {"name": "no-db-app", "region": "osc-fr1",
      "addons": [{"id": "ad-no-db-redis", "provider": "redis", "plan": "redis-starter-256"}]},
     # two databases, each on a host of its own (as every database of the stand-in), as on the platform
     {"name": "two-db-app", "region": "osc-fr1",
      "addons": [{"id": "ad-two-first", "resource_id": "two-db-app-1", "provider": "postgresql",
-                 "plan": "postgresql-starter-512", "db": "two_db_first"},
+                 "plan": "postgresql-starter-512", "db": "two_db_first", "features": INTERNET},
                 {"id": "ad-two-second", "resource_id": "two-db-app-2", "provider": "postgresql",
-                 "plan": "postgresql-starter-512", "db": "two_db_second"}]},
+                 "plan": "postgresql-starter-512", "db": "two_db_second", "features": INTERNET}]},
     # a name that looks like production, for the prompt's warning colour
     {"name": "shop-prod", "region": "osc-fr1",
      "addons": [{"id": "ad-shop-prod-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
-                 "db": "shop_prod_31"}]},
+                 "db": "shop_prod_31", "features": INTERNET}]},
     {"name": "sandbox-app", "region": "osc-fr1",
      "addons": [{"id": "ad-sandbox-pg", "provider": "postgresql", "plan": "postgresql-sandbox",
-                 "db": "sandbox_app_1"}]},
+                 "db": "sandbox_app_1", "features": INTERNET}]},
     # only the Ctrl-C tests call its API: its request counts are theirs alone
     {"name": "slow-app", "region": "osc-fr1",
      "addons": [{"id": "ad-slow-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
-                 "db": "slow_app_9"}]},
+                 "db": "slow_app_9", "features": INTERNET}]},
+    # the dashboard's monitoring commands (test_dashboard_monitor.py): features, stats, queries; no feature at the
+    # start (the tests switch them), so its tests connect with --via direct
+    {"name": "monitor-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-monitor-pg", "provider": "postgresql", "plan": "postgresql-business-1024",
+                 "db": "monitor_app_21"}]},
+    # the dashboard's administration commands (test_dashboard_admin.py), each app's state changed by its tests alone
+    {"name": "admin-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-admin-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "admin_app_12", "features": INTERNET}]},
+    {"name": "plan-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-plan-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "plan_app_13", "next_version": "16.1.0-1", "features": INTERNET}]},
+    {"name": "upgrade-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-upgrade-pg", "provider": "postgresql", "plan": "postgresql-business-1024",
+                 "db": "upgrade_app_14", "next_version": "15.99.0-1", "features": INTERNET}]},
+    {"name": "follow-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-follow-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "follow_app_15", "features": INTERNET}]},
+    {"name": "replan-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-replan-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "replan_app_16", "features": INTERNET}]},
+    # the stand-in's own force-ssl test: no feature to start with
+    {"name": "tls-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-tls-pg", "provider": "postgresql", "plan": "postgresql-starter-512", "db": "tls_app_3"}]},
+    # the SSH gateway's tests: a database without Internet Accessibility, on an address only the gateway leads
+    # to, and one with it
+    {"name": "private-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-private-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "private_app_7", "private": True}]},
+    # an address the gateway does not forward to (not in its PermitOpen)
+    {"name": "lost-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-lost-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "lost_app_5", "host": "127.0.0.30"}]},
+    # the tunnel's re-resolution tests move its database (POST /move) as a failover does
+    {"name": "moving-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-moving-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "moving_app_2", "features": INTERNET}]},
+    {"name": "public-app", "region": "osc-fr1",
+     "addons": [{"id": "ad-public-pg", "provider": "postgresql", "plan": "postgresql-starter-512",
+                 "db": "public_app_8", "features": INTERNET}]},
 ]
 
 _standin = None
@@ -60,10 +111,30 @@ def standin():
     if _standin is None:
         srv = harness.server()
         pg = types.SimpleNamespace(socket_dir=srv.socket_dir, port=srv.port, superuser="postgres", ca=srv.ca,
-                                   hosts=srv.hosts)
+                                   hosts=srv.hosts, private_hosts=harness.PRIVATE_DATABASE_HOSTS)
         _standin = launch.StandIn(pg, APPS, operation_seconds=[0.5, 1.0]).start()
         atexit.register(_standin.cleanup)
     return _standin
+
+
+_gateway = None
+
+
+def gateway():
+    """The regions' SSH gateway (tests/lib/sshgateway.py), started on first use and named in the
+    stand-in's regions from then on; it leads to every database address, public or private.  Call
+    sshgateway.available() first: None means it can run here."""
+    global _gateway
+    if _gateway is None:
+        import sshgateway
+        port = harness.server().port
+        routes = {"%s:%d" % (h, port): (h, port) for h in harness.DATABASE_HOSTS}
+        routes.update({"%s:%d" % (h, port): ("127.0.0.1", port) for h in harness.PRIVATE_DATABASE_HOSTS})
+        gw = sshgateway.Gateway(routes).start()
+        atexit.register(gw.cleanup)
+        standin().admin("POST", "/config", {"ssh_gateway": gw.address})
+        _gateway = gw
+    return _gateway
 
 
 def sanitized():
@@ -144,6 +215,7 @@ class PlatformCase(unittest.TestCase):
         self.assertTrue(lines[0].startswith("pgconsole: error: "), r)
         for frag in fragments:
             self.assertIn(frag, lines[0], r)
+        self.assertLessEqual(lines[0].count("scalingo login"), 1, "a hint said twice: %r" % (r,))
         self.assertNoSecrets(r.out, r.err)
 
     def assertPrivate(self, path):

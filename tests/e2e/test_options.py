@@ -538,16 +538,22 @@ class TestInformational(CompareCase):
             self.compare(["help", "-c", "select 1"], args_only=True, subs=ARGV0)
 
     OWN_NAME = [(r"quit pgconsole|pgconsole command-line", lambda m: m.group(0).replace("pgconsole", "psql"))]
+    # pgconsole's own sections come after psql's, which stay byte for byte
+    OWN_SECTIONS = [(r"^\n(?=Database dashboard\n)(?s:.*)\Z", "")]
 
     def test_help_commands(self):
-        """--help=commands and \\? print psql's list, with the settings psql shows."""
-        self.compare(["--help=commands"], env=harness.server().env(PAGER="cat"), subs=self.OWN_NAME)
+        """--help=commands and \\? print psql's list, with the settings psql shows, then pgconsole's sections."""
+        self.compare(["--help=commands"], env=harness.server().env(PAGER="cat"), subs=self.OWN_NAME + self.OWN_SECTIONS)
         for cmds in ([], ["\\x auto", "\\timing on", "\\t on", "\\H"], ["\\x"]):
             for topic in ("", " commands", " var", " bogus"):
                 args = ["-X"]
                 for c in cmds + ["\\?" + topic]:
                     args += ["-c", c]
-                self.compare(args, subs=self.OWN_NAME)
+                self.compare(args, subs=self.OWN_NAME + self.OWN_SECTIONS)
+        r = harness.run(["-X", "-c", "\\?"])
+        self.assertIn("\nDatabase dashboard\n", r.out)
+        self.assertIn("\n  \\queries cancel|terminate PID\n", r.out)
+        self.assertIn("\n  \\backups create [--wait]\n", r.out)
 
     def test_help_variables(self):
         """psql's list of variables, then what only pgconsole reads."""

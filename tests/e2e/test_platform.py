@@ -6,6 +6,9 @@ import subprocess
 import harness
 from platform_fixture import PlatformCase
 
+# what these tests make pgconsole produce is searched for every secret of the run (secrets_scan.py)
+SECRETS_SCAN = True
+
 
 class PlatformConnectTest(PlatformCase):
     def test_select_current_user_prints_the_apps_user(self):

@@ -8,6 +8,9 @@ import time
 import harness
 from platform_fixture import PlatformCase, sanitized
 
+# what these tests make pgconsole produce is searched for every secret of the run (secrets_scan.py)
+SECRETS_SCAN = True
+
 
 class PlatformCredentialErrorsTest(PlatformCase):
     def test_no_token(self):

@@ -152,7 +152,10 @@ class StandinDatabaseTest(StandinTestCase):
         self.assertIn("periodic_backups_scheduled_at", body["errors"])
 
     def test_force_ssl_edits_pg_hba(self):
-        owner_url = self.pg_addon("my-app")["url"]
+        # an app that starts without features (my-app has Internet Accessibility, so force-ssl too)
+        self.token = self.c.addon_token("tls-app", "ad-tls-pg")
+        self.base = "/api/databases/ad-tls-pg"
+        owner_url = self.pg_addon("tls-app")["url"]
         plain = owner_url.replace("sslmode=prefer", "sslmode=disable")
         self.assertEqual(self.psql(plain, "select 1").stdout, "1\n")
         status, body = self.db("POST", "/features", body={"feature": {"name": "publicly-available"}})

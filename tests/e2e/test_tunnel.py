@@ -19,6 +19,10 @@ import unittest
 import psycopg2
 
 import harness
+import secrets_scan
+
+# what these tests make pgconsole produce is searched for every secret of the run (secrets_scan.py)
+SECRETS_SCAN = True
 
 PG_BIN = harness.PG_BIN
 MANY_CLIENTS = 200
@@ -41,6 +45,8 @@ def server():
         _server = TunnelServer()
         _server.sql("CREATE ROLE trustee LOGIN")
         _server.secret = "tun-" + secrets.token_hex(12)
+        # an exec-mode command gets it in PGPASSWORD and DATABASE_URL by design
+        secrets_scan.register(_server.secret, "tunnel database password", environ=False)
         _server.sql("CREATE ROLE tunneler LOGIN SUPERUSER PASSWORD '%s'" % _server.secret)
         _server.sql("CREATE DATABASE tunneldb OWNER tunneler")
     return _server

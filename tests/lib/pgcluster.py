@@ -46,6 +46,11 @@ SOCKET_PATH_MAX = 100   # sun_path is 108 bytes; the socket's name adds ".s.PGSQ
 # stand-in puts each database on one of its own, as the platform gives each addon a host
 DATABASE_HOSTS = tuple("127.0.0.%d" % i for i in range(2, 10))
 
+# addresses of databases without Internet Accessibility: reachable only through the region's SSH gateway
+# (tests/lib/sshgateway.py relays them, inside its network namespace, to a server's first address); a
+# server whose certificate should cover them lists them in its ips
+PRIVATE_DATABASE_HOSTS = tuple("127.0.0.%d" % i for i in range(20, 24))
+
 
 class ClusterError(Exception):
     """A server command failed; the message carries its output."""

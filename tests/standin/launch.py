@@ -38,14 +38,15 @@ class StandIn:
         self.config.update({
             "state_dir": self.dir,
             "postgres": {"socket_dir": pg.socket_dir, "port": pg.port, "superuser": pg.superuser,
-                         "ca_file": pg.ca, "hosts": list(getattr(pg, "hosts", ()))},
+                         "ca_file": pg.ca, "hosts": list(getattr(pg, "hosts", ())),
+                         "private_hosts": list(getattr(pg, "private_hosts", ()))},
             "tokens": tokens or {self.token: {"id": "us-demo", "username": "demo"}},
             "apps": apps,
         })
         self.proc = None
         self.ready = None
 
-    def start(self, timeout=60):
+    def start(self, timeout=240):     # its databases and roles are made first: slow on a busy machine
         config = os.path.join(self.dir, "config.json")
         ready = os.path.join(self.dir, "ready.json")
         with open(config, "w") as f:
@@ -114,9 +115,10 @@ class StandIn:
         return env
 
 
+# Internet Accessibility on: the demo has no SSH gateway
 DEMO_APPS = [{"name": "demo-app", "region": "osc-fr1", "variables": {"RAILS_ENV": "production"},
               "addons": [{"id": "ad-demo-postgresql", "provider": "postgresql", "plan": "postgresql-business-1024",
-                          "next_version": "15.99.0-1"},
+                          "next_version": "15.99.0-1", "features": ["force-ssl", "publicly-available"]},
                          {"id": "ad-demo-redis", "provider": "redis", "plan": "redis-starter-256"}]}]
 
 DEMO_SQL = """

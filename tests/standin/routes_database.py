@@ -17,7 +17,7 @@ import time
 
 from pgbackend import BackendError
 from routes_regional import _bearer
-from state import Operation, iso, parse_iso
+from state import Operation, iso, parse_iso, record_secret
 from web import HttpError, route
 
 DB = r"/api/databases/(?P<db>[^/]+)"
@@ -35,9 +35,16 @@ def find_db(ctx):
 
 def current_operation(addon):
     op = addon.current_operation
-    if op and op.status() == "finished":
+    if op and op.status() in ("finished", "error"):
         addon.current_operation = op = None
     return op
+
+
+def failing(ctx, kind):
+    """The reason an operation or backup of this kind fails, when the config "fail" lists the kind."""
+    if kind in ctx.state.config.get("fail", []):
+        return "the %s failed on the platform (made to fail by the stand-in's config)" % kind.replace("_", " ")
+    return None
 
 
 def instances(ctx, addon):
@@ -160,6 +167,12 @@ def remove_feature(ctx):
     if name == "force-ssl" and "publicly-available" in addon.features:
         raise HttpError(400, {"error": "publicly-available needs force-ssl: remove it first",
                               "code": "feature_dependency"})
+    delay = ctx.state.config.get("feature_delay", 0)
+    if delay:
+        # listed as PENDING_TO_REMOVE until the platform is done, then gone
+        addon.features[name] = "PENDING_TO_REMOVE"
+        ctx.later(time.time() + delay, lambda: _apply_feature(ctx, addon, name, False))
+        return 200, {"message": "feature %s being removed" % name}
     _apply_feature(ctx, addon, name, False)
     return 200, {"message": "feature %s removed" % name}
 
@@ -179,6 +192,8 @@ def run_backup(ctx, addon, b):
     os.makedirs(directory, exist_ok=True)
     dump = os.path.join(directory, b["name"] + ".pgsql")
     try:
+        if failing(ctx, "backup"):
+            raise BackendError(failing(ctx, "backup"))
         ctx.backend.dump(addon, dump)
         archive = os.path.join(directory, b["name"] + ".tar.gz")
         with tarfile.open(archive, "w:gz") as tar:
@@ -254,7 +269,9 @@ def backup_archive(ctx):
     ctx.state.downloads[token] = b
     url = "%s/download/%s/%s.tar.gz?X-Amz-Expires=%d&X-Amz-Signature=%s" % (
         ctx.server_urls[ctx.region]["db"], token, b["name"], expires, _signature(ctx, token, expires))
-    return 200, {"download_url": url}
+    record_secret("presigned-url-token", token)
+    record_secret("presigned-url-signature", _signature(ctx, token, expires))
+    return 200, {"download_url": record_secret("presigned-url", url)}
 
 
 @route("db", "GET", r"/download/(?P<token>[^/]+)/(?P<file>[^/]+)")
@@ -291,7 +308,7 @@ def get_recovery_window(ctx):
 def start_operation(ctx, addon, kind, on_finish=None):
     if current_operation(addon):
         raise HttpError(409, {"error": "another operation is in progress on this database"})
-    op = Operation(kind, addon, ctx.state.operation_seconds, on_finish)
+    op = Operation(kind, addon, ctx.state.operation_seconds, on_finish, failing(ctx, kind))
     with ctx.state.lock:
         ctx.state.operations[op.id] = op
         addon.current_operation = op
@@ -354,7 +371,7 @@ def check_password(spec, errors):
     """The password asked for, or a generated one; adds to errors what the platform would refuse."""
     password = spec.get("password")
     if password is None:
-        return secrets.token_urlsafe(24)
+        return record_secret("db-user-password", secrets.token_urlsafe(24))
     if not isinstance(password, str) or not 24 <= len(password) <= 64:
         errors["password"] = ["must be between 24 and 64 characters"]
     elif "'" in password or '"' in password:
@@ -423,7 +440,7 @@ def update_user(ctx):
 def reset_password(ctx):
     addon = find_db(ctx)
     name, info = find_user(ctx, addon)
-    password = secrets.token_urlsafe(24)
+    password = record_secret("db-user-password", secrets.token_urlsafe(24))
     ctx.backend.set_password(name, password)
     return 200, {"database_user": user_json(ctx, name, info, password)}
 

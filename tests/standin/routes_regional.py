@@ -45,11 +45,12 @@ def exchange(ctx):
 def regions(ctx):
     require_user(ctx)
     out = []
+    gateway = ctx.state.config.get("ssh_gateway")
     for i, r in enumerate(ctx.state.regions):
         urls = ctx.server_urls[r["name"]]
         out.append({"name": r["name"], "display_name": r["display_name"], "api": urls["api"],
                     "database_api": urls["db"], "dashboard": "https://dashboard.example.invalid",
-                    "ssh": "ssh.%s.example.invalid:22" % r["name"], "default": i == 0})
+                    "ssh": gateway or "ssh.%s.example.invalid:22" % r["name"], "default": i == 0})
     return 200, {"regions": out}
 
 

@@ -7,21 +7,26 @@ PostgreSQL addons are real databases on a local server.  A test fixture.
 
     standin.py --config CONFIG.json --ready READY.json
 
-CONFIG: {"state_dir", "postgres": {"socket_dir", "port", "superuser", "ca_file", "pg_bin", "hosts"},
-         "tokens": {API_TOKEN: {"id", "username"}}, "apps": [{"name", "region", "variables",
-         "addons": [{"id", "provider", "plan", "db", "host", "variable", "next_version"}]}],
-         "regions": [[name, display name]], "jwt_ttl", "addon_token_ttl", "operation_seconds",
-         "feature_delay", "metrics_interval"}
+CONFIG: {"state_dir", "postgres": {"socket_dir", "port", "superuser", "ca_file", "pg_bin", "hosts",
+         "private_hosts"}, "tokens": {API_TOKEN: {"id", "username"}}, "apps": [{"name", "region", "variables",
+         "addons": [{"id", "provider", "plan", "db", "host", "variable", "next_version", "features",
+         "private"}]}], "regions": [[name, display name]], "jwt_ttl", "addon_token_ttl", "operation_seconds",
+         "feature_delay", "metrics_interval", "ssh_gateway",
+         "fail": [what fails: backup, pitr_restore, upgrade]}
+An addon's "features" are activated from the start (["force-ssl", "publicly-available"]: Internet
+Accessibility); a "private" one gets an address of "private_hosts", which only the region's SSH
+gateway ("ssh_gateway", the regions' "ssh" field; settable with POST /config) leads to.
 READY (written once serving): {"auth_url", "regions": {name: {"api", "db"}}, "admin_url", "ca_file"}
 
 The admin listener (plain HTTP, loopback) takes: GET /requests (counts per listener,
 method and path, and the log), POST /reset, POST /faults (a fault or a list: {"match":
 regex on the path, "listener", "method", "count", "mode": status|malformed|truncated|cut|
-close, "status", "body", "headers", "retry_after", "delay", "content_type", "until": a regex on
-the path of another request this one waits for (it answers 409 when that one has not arrived
-"patience" seconds later, default 10: shows that a client sends them at the same time)}), GET /faults
+close|huge (a 200 of "size" bytes, 40 MiB by default), "status", "body", "headers", "retry_after", "delay",
+"content_type", "until": a regex on the path of another request this one waits for (it answers 409 when that one
+has not arrived "patience" seconds later, default 10: shows that a client sends them at the same time)}), GET /faults
 (those not taken yet), DELETE /faults, POST /revoke (tokens issued so far are refused), POST /rotate ({"addon": id}: a
-new password for the addon's user), POST /config, GET /apps.
+new password for the addon's user), POST /move ({"addon": id, "host": address}: the database answers at another
+address from now on, as after a failover), POST /config, GET /apps.
 """
 
 import argparse
@@ -43,7 +48,7 @@ import pgcluster  # noqa: E402
 import routes_database  # noqa: E402,F401  (registers its routes)
 import routes_regional  # noqa: E402,F401
 from pgbackend import Backend  # noqa: E402
-from state import State  # noqa: E402
+from state import State, record_secret  # noqa: E402
 from web import Listener  # noqa: E402
 
 
@@ -76,7 +81,8 @@ class Admin(BaseHTTPRequestHandler):
             if self.path == "/apps":
                 return self.reply(200, {name: {"region": a.region, "addons": [
                     {"id": ad.id, "db": ad.db, "user": ad.db, "host": ad.host, "url": ad.url(),
-                     "variable": ad.variable, "provider": ad.provider} for ad in a.addons]}
+                     "variable": ad.variable, "provider": ad.provider, "private": ad.private,
+                     "features": dict(ad.features)} for ad in a.addons]}
                     for name, a in st.apps.items()})
         self.reply(404, {"error": "not found"})
 
@@ -96,8 +102,10 @@ class Admin(BaseHTTPRequestHandler):
             elif self.path == "/rotate":
                 # the platform rotating an addon's password (its URL changes, caches go stale)
                 addon = st.addons[body["addon"]]
-                addon.password = secrets.token_urlsafe(24)
+                addon.password = record_secret("db-password", secrets.token_urlsafe(24))
                 self.server.backend.set_password(addon.db, addon.password)
+            elif self.path == "/move":
+                st.addons[body["addon"]].host = body["host"]
             elif self.path == "/revoke":
                 st.revoked_before = time.time()
             elif self.path == "/config":
@@ -144,6 +152,8 @@ def start(config):
     for addon in state.addons.values():
         if addon.is_pg:
             backend.ensure_addon(addon)
+            if "force-ssl" in addon.features:
+                backend.set_force_ssl(addon, True)
     tls, ca_file = tls_context(os.path.join(config["state_dir"], "tls"))
     urls = {}
     listeners = [Listener("auth", None, tls, state, backend, urls)]

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import os
 import re
 import secrets
 import threading
@@ -51,6 +52,18 @@ def parse_iso(text):
     if d.tzinfo is None:
         return None
     return d.timestamp()
+
+
+def record_secret(kind, value):
+    """Appends a secret this stand-in hands out to the file named by STANDIN_SECRETS_LOG (the e2e
+    harness's secrets scan, tests/e2e/secrets_scan.py, then looks for it in everything the tests
+    produced; not a PG... name, which client environments drop); returns value.  Without the
+    variable, nothing is written."""
+    path = os.environ.get("STANDIN_SECRETS_LOG")
+    if path and value:
+        with open(path, "a") as f:
+            f.write(json.dumps({"kind": kind, "value": value}) + "\n")
+    return value
 
 
 def plan_id(name):
@@ -106,10 +119,14 @@ class Addon:
         self.db = spec.get("db", default_db)
         self.host = spec.get("host") or host
         self.port = pg_port
-        self.password = spec.get("password") or secrets.token_urlsafe(24)
+        self.password = record_secret("db-password" if self.is_pg else "addon-password",
+                                      spec.get("password") or secrets.token_urlsafe(24))
         self.variable = spec.get("variable") or ("SCALINGO_POSTGRESQL_URL" if index == 0 else
                                                  "SCALINGO_POSTGRESQL_%d_URL" % (index + 1))
-        self.features = {}          # name -> status
+        # name -> status; "publicly-available" (Internet Accessibility) decides whether the database is reachable
+        # directly or only through the region's SSH gateway (a private address: spec "private")
+        self.features = {name: "ACTIVATED" for name in spec.get("features", ())}
+        self.private = bool(spec.get("private"))
         self.backups = []           # newest first
         self.schedule = {"enabled": True, "hours": [1]}
         self.version = spec.get("version")
@@ -125,14 +142,15 @@ class Addon:
 
 
 class App:
-    def __init__(self, spec, pg_port, next_host):
+    def __init__(self, spec, pg_port, next_host, next_private_host):
         self.name = spec["name"]
         self.id = spec.get("id") or secrets.token_hex(12)
         self.region = spec.get("region", "osc-fr1")
         self.created_at = time.time() - 90 * 86400
         self.extra_variables = dict(spec.get("variables", {}))
-        self.addons = [Addon(self, a, pg_port, i, next_host() if a.get("provider", "postgresql") == "postgresql"
-                             else None) for i, a in enumerate(spec.get("addons", []))]
+        self.addons = [Addon(self, a, pg_port, i, None if a.get("provider", "postgresql") != "postgresql" else
+                             next_private_host() if a.get("private") else next_host())
+                       for i, a in enumerate(spec.get("addons", []))]
 
     def pg_addons(self):
         return [a for a in self.addons if a.is_pg]
@@ -154,22 +172,25 @@ class App:
 
 
 class Operation:
-    def __init__(self, kind, addon, durations, on_finish=None):
+    def __init__(self, kind, addon, durations, on_finish=None, error=None):
         self.id = "op-" + secrets.token_hex(10)
         self.type = kind
         self.addon = addon
         self.created_at = time.time()
         self.durations = durations      # seconds pending, seconds running
         self.on_finish = on_finish
+        self.error = error              # the reason it fails, for an operation made to fail
         self.finished = False
 
     def status(self):
-        """pending, then running, then finished, as time passes; runs on_finish once."""
+        """pending, then running, then finished (or error, without on_finish), as time passes; runs on_finish once."""
         elapsed = time.time() - self.created_at
         if elapsed < self.durations[0]:
             return "pending"
         if elapsed < self.durations[0] + self.durations[1]:
             return "running"
+        if self.error:
+            return "error"
         if not self.finished:
             self.finished = True
             if self.on_finish:
@@ -180,8 +201,9 @@ class Operation:
         status = self.status()
         end = self.created_at + sum(self.durations)
         return {"id": self.id, "type": self.type, "status": status, "database_id": self.addon.id,
-                "created_at": iso(self.created_at), "finished_at": iso(end) if status == "finished" else None,
-                "error": None}
+                "created_at": iso(self.created_at),
+                "finished_at": iso(end) if status in ("finished", "error") else None,
+                "error": self.error if status == "error" else None}
 
 
 class State:
@@ -193,11 +215,16 @@ class State:
         self.addon_token_ttl = config.get("addon_token_ttl", 3600)
         self.operation_seconds = config.get("operation_seconds", [1, 2])
         self.accounts = config.get("tokens", {})
+        for token in self.accounts:
+            record_secret("api-token", token)
         self.revoked_before = 0
         pg_port = config["postgres"]["port"]
         # each database on a host of its own, as on the platform: the server's extra addresses in turn
         hosts = itertools.cycle(config["postgres"].get("hosts") or ["localhost"])
-        self.apps = {a["name"]: App(a, pg_port, lambda: next(hosts)) for a in config.get("apps", [])}
+        # the addresses only the region's SSH gateway leads to (tests/lib/sshgateway.py)
+        private_hosts = itertools.cycle(config["postgres"].get("private_hosts") or ["127.0.0.20"])
+        self.apps = {a["name"]: App(a, pg_port, lambda: next(hosts), lambda: next(private_hosts))
+                     for a in config.get("apps", [])}
         self.addons = {ad.id: ad for app in self.apps.values() for ad in app.addons}
         self.operations = {}
         self.counts = {}
@@ -263,13 +290,16 @@ class State:
 
     def issue_user_jwt(self, account):
         now = time.time()
-        return self.tokens.issue({"kind": "user", "sub": account.get("id", "us-1"), "iat": now,
-                                  "exp": int(now + self.jwt_ttl), "jti": secrets.token_hex(8)})
+        return record_secret("jwt", self.tokens.issue({"kind": "user", "sub": account.get("id", "us-1"), "iat": now,
+                                                       "exp": int(now + self.jwt_ttl),
+                                                       "jti": secrets.token_hex(8)}))
 
     def issue_addon_token(self, addon):
         now = time.time()
-        return self.tokens.issue({"kind": "addon", "addon": addon.id, "app": addon.app.name, "iat": now,
-                                  "exp": int(now + self.addon_token_ttl), "jti": secrets.token_hex(8)})
+        return record_secret("addon-token", self.tokens.issue({"kind": "addon", "addon": addon.id,
+                                                               "app": addon.app.name, "iat": now,
+                                                               "exp": int(now + self.addon_token_ttl),
+                                                               "jti": secrets.token_hex(8)}))
 
     def check_user_jwt(self, token):
         claims = self.tokens.verify(token, "user")

@@ -172,9 +172,23 @@ class Handler(BaseHTTPRequestHandler):
                 body = {"error": "rate limit exceeded: 60 requests per minute", "code": "rate_limited"}
         return status, body, headers
 
+    def answer_huge(self, size):
+        """A 200 larger than any answer a client should keep, streamed rather than built."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        chunk = b" " * 65536
+        while size > 0:
+            self.wfile.write(chunk[:size])
+            size -= len(chunk)
+
     def answer(self, status, body, headers, fault=None):
         data, ctype = _encode(body)
         mode = fault.get("mode") if fault else None
+        if mode == "huge":
+            self.close_connection = True
+            return self.answer_huge(fault.get("size", 40 << 20))
         if mode == "malformed":
             status, data, ctype = 200, (fault.get("body") or '{"oops": <html>').encode(), "application/json"
         elif mode == "truncated":

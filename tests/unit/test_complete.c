@@ -258,7 +258,7 @@ static void test_backslash_commands(void)
     CHECK_STR(comp("\\ps"), "\\pset");
     CHECK_STR(comp("\\lo_"), "\\lo_export|\\lo_import|\\lo_list|\\lo_unlink");
     /* psql offers the long spellings only: \q is not a candidate of its own */
-    CHECK_STR(comp("\\q"), "\\qecho|\\quit");
+    CHECK_STR(comp("\\q"), "\\qecho|\\queries|\\quit");
     CHECK_STR(comp("\\gs"), "\\gset");
     CHECK_STR(comp("\\zzz"), "");
     /* case-sensitive first, then any case */
@@ -278,8 +278,16 @@ static void test_backslash_arguments(void)
                                 "tableattr|title|tuples_only|unicode_border_linestyle|unicode_column_linestyle|"
                                 "unicode_header_linestyle");
     CHECK_STR(comp("\\pset f"), "fieldsep|fieldsep_zero|footer|format");
-    CHECK_STR(comp("\\pset format "), "aligned|asciidoc|csv|html|latex|latex-longtable|troff-ms|unaligned|wrapped");
+    CHECK_STR(comp("\\pset format "),
+              "aligned|asciidoc|csv|html|json|latex|latex-longtable|troff-ms|unaligned|wrapped");
     CHECK_STR(comp("\\pset format l"), "latex|latex-longtable");
+    /* the dashboard's sub-commands */
+    CHECK_STR(comp("\\backups "), "create|download|help|schedule");
+    CHECK_STR(comp("\\stats in"), "indexes");
+    CHECK_STR(comp("\\stats indexes "), "duplicate|unused|usage");
+    CHECK_STR(comp("\\feature internet o"), "off|on");
+    CHECK_STR(comp("\\users re"), "reset");
+    CHECK_STR(comp("\\upgrade "), "help|start");
     CHECK_STR(comp("\\pset linestyle "), "ascii|old-ascii|unicode");
     CHECK_STR(comp("\\pset pager "), "always|off|on");
     CHECK_STR(comp("\\pset unicode_header_linestyle "), "double|single");

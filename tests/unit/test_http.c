@@ -115,6 +115,7 @@ static bool download(Server *sv, int fd, HttpProgressFn progress, void *pctx, Ht
                        .peer = "the backup store", .secret_url = true};
     HttpDownload d = {fd, "backup.tar.gz", progress, pctx};
     HttpClient *c = http_client_create();
+    http_client_allow_plain_http_for_unit_tests(c);
     bool ok = http_download(c, &req, &d, resp, e);
     http_client_destroy(c);
     free(url);
@@ -210,6 +211,52 @@ static void test_ctrl_c_ends_a_stalled_download(void)
     fclose(f);
 }
 
+/* a client (outside the unit tests' exception) sends nothing to a URL that is not https */
+static void test_only_https_is_spoken(void)
+{
+    const char *urls[] = {"http://127.0.0.1:9/v1/apps", "file:///etc/passwd", "ftp://127.0.0.1/x", "gopher://h/",
+                          "127.0.0.1:9/v1"};
+    HttpClient *c = http_client_create();
+    for (size_t i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+        HttpRequest req = {.method = "GET", .url = urls[i], .auth = HTTP_AUTH_BEARER, .secret = "jwt-secret",
+                           .retry_safe = true, .peer = "the Scalingo API"};
+        HttpResponse resp;
+        PlatformError e = {0};
+        CHECK(!http_send(c, &req, &resp, &e));
+        CHECK(e.message && strstr(e.message, "not an https:// URL"));
+        CHECK_INT(resp.attempts, 0);
+        platform_error_free(&e);
+    }
+    http_client_destroy(c);
+    CHECK(http_is_https("https://api.osc-fr1.scalingo.com"));
+    CHECK(http_is_https("HTTPS://api.osc-fr1.scalingo.com"));
+    CHECK(!http_is_https("http://api.osc-fr1.scalingo.com"));
+    CHECK(!http_is_https(" https://x"));
+    CHECK(!http_is_https(NULL));
+}
+
+/* a token that would end the Authorization header and start another is never sent */
+static void test_token_with_a_newline_is_not_sent(void)
+{
+    CHECK(http_token_fits_header("eyJhbGciOiJIUzI1NiJ9.e30.c2ln"));
+    CHECK(!http_token_fits_header("tok\r\nX-Injected: 1"));
+    CHECK(!http_token_fits_header("tok en"));
+    CHECK(!http_token_fits_header("tok\x80"));
+    CHECK(!http_token_fits_header(""));
+    CHECK(!http_token_fits_header(NULL));
+    HttpClient *c = http_client_create();
+    HttpRequest req = {.method = "GET", .url = "https://127.0.0.1:9/v1/apps", .auth = HTTP_AUTH_BEARER,
+                       .secret = "tok\nX-Injected: 1", .retry_safe = true, .peer = "the Scalingo API"};
+    HttpResponse resp;
+    PlatformError e = {0};
+    CHECK(!http_send(c, &req, &resp, &e));
+    CHECK(e.message && strstr(e.message, "its token holds characters no token has"));
+    CHECK(e.message && !strstr(e.message, "Injected"));
+    CHECK_INT(resp.attempts, 0);
+    platform_error_free(&e);
+    http_client_destroy(c);
+}
+
 int main(void)
 {
     setenv("PGCONSOLE_HTTP_TIMEOUT", "5", 1);
@@ -217,6 +264,8 @@ int main(void)
     unsetenv("HTTP_PROXY");
     unsetenv("ALL_PROXY");
     unsetenv("all_proxy");
+    RUN(test_only_https_is_spoken);
+    RUN(test_token_with_a_newline_is_not_sent);
     RUN(test_download_to_a_file);
     RUN(test_download_refused_writes_nothing);
     RUN(test_download_write_error);

@@ -2,6 +2,7 @@
  * The platform client's pure parts: database URLs, their masking and the address they
  * point at, JWT expiry, strict JSON mapping, waits and backoff, URLs fit for messages.
  */
+#include <limits.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -135,6 +136,11 @@ static void test_jwt_expiry(void)
     CHECK_INT(jwt_expiry("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1cy0xIn0.c2ln"), 0);
     CHECK_INT(jwt_expiry("not-a-jwt"), 0);
     CHECK_INT(jwt_expiry("a.!!!.b"), 0);
+    /* claims out of any sensible range are clamped, never cast out of range: {"exp":1e300} and {"exp":-1e300} */
+    CHECK_INT(jwt_expiry("eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjFlMzAwfQ.c2ln"), JWT_EXPIRY_MAX);
+    CHECK_INT(jwt_expiry("eyJhbGciOiJIUzI1NiJ9.eyJleHAiOi0xZTMwMH0.c2ln"), 0);
+    /* {"exp":-9223372036854775807}: already expired, and no overflow when compared with now */
+    CHECK_INT(jwt_expiry("eyJhbGciOiJIUzI1NiJ9.eyJleHAiOi05MjIzMzcyMDM2ODU0Nzc1ODA3fQ.c2ln"), 0);
 }
 
 typedef struct Thing {
@@ -233,6 +239,26 @@ static void test_retry_after(void)
     CHECK_INT(backoff_retry_after_s("12s", now), -1);
     CHECK_INT(backoff_retry_after_s("", now), -1);
     CHECK_INT(backoff_retry_after_s(NULL, now), -1);
+    CHECK_INT(backoff_retry_after_s("Fri, 31 Dec 99999999999 23:59:59 GMT", now), -1);
+    CHECK_INT(backoff_retry_after_s("Thu, 01 Jan 1970 00:00:00 GMT", now), 0);
+}
+
+static void test_timeout_from_text(void)
+{
+    CHECK_INT(backoff_timeout_ms("2.5", 30000), 2500);
+    /* a tiny timeout is a short one, never none (0 tells libcurl to wait forever) */
+    CHECK_INT(backoff_timeout_ms("0.0001", 30000), BACKOFF_TIMEOUT_MIN_MS);
+    CHECK_INT(backoff_timeout_ms("1e-300", 30000), BACKOFF_TIMEOUT_MIN_MS);
+    /* a huge one is the longest we allow, not a wait of years nor an overflow */
+    CHECK_INT(backoff_timeout_ms("1e300", 30000), BACKOFF_TIMEOUT_MAX_MS);
+    CHECK_INT(backoff_timeout_ms("99999999999999999999", 30000), BACKOFF_TIMEOUT_MAX_MS);
+    CHECK_INT(backoff_timeout_ms("inf", 30000), BACKOFF_TIMEOUT_MAX_MS);
+    CHECK_INT(backoff_timeout_ms("0", 30000), 30000);
+    CHECK_INT(backoff_timeout_ms("-3", 30000), 30000);
+    CHECK_INT(backoff_timeout_ms("nan", 30000), 30000);
+    CHECK_INT(backoff_timeout_ms("5s", 30000), 30000);
+    CHECK_INT(backoff_timeout_ms("", 30000), 30000);
+    CHECK_INT(backoff_timeout_ms(NULL, 30000), 30000);
 }
 
 static void test_rate_limit_wait(void)
@@ -246,6 +272,12 @@ static void test_rate_limit_wait(void)
     CHECK_INT(backoff_rate_limit_ms(120, 0, 0), -1);
     CHECK_INT(backoff_rate_limit_ms(10, 1, 15000), -1);
     CHECK_INT(backoff_rate_limit_ms(BACKOFF_RETRY_AFTER_MAX_S, 0, 0), -1);
+    /* whatever the caller passes, no overflow and no negative wait */
+    CHECK_INT(backoff_rate_limit_ms(LONG_MAX, 0, 0), -1);
+    CHECK_INT(backoff_rate_limit_ms(LONG_MAX / 1000 + 1, 0, 0), -1);
+    CHECK_INT(backoff_rate_limit_ms(LONG_MIN, 0, 0), 1000);
+    CHECK_INT(backoff_rate_limit_ms(1, 0, LONG_MAX), -1);
+    CHECK_INT(backoff_rate_limit_ms(-1, -5, 0), 1000);
 }
 
 static void test_poll_backoff(void)
@@ -255,7 +287,14 @@ static void test_poll_backoff(void)
     CHECK_INT(backoff_poll_ms(5, 500, 10000), 8000);
     CHECK_INT(backoff_poll_ms(6, 500, 10000), 10000);
     CHECK_INT(backoff_poll_ms(1000000, 500, 10000), 10000);
+    /* the tunnel's restarts of a dead SSH leg: 1, 2, 4, 8, 16, then 30 s at most */
+    CHECK_INT(backoff_poll_ms(5, 1000, 30000), 16000);
+    CHECK_INT(backoff_poll_ms(6, 1000, 30000), 30000);
+    CHECK_INT(backoff_poll_ms(40, 1000, 30000), 30000);
     CHECK_INT(backoff_poll_ms(1, 20000, 10000), 10000);
+    CHECK_INT(backoff_poll_ms(1, LONG_MAX / 2 + 1, LONG_MAX), LONG_MAX / 2 + 1);
+    CHECK_INT(backoff_poll_ms(1000, LONG_MAX / 2 + 1, LONG_MAX), LONG_MAX);
+    CHECK_INT(backoff_poll_ms(3, LONG_MAX / 2 + 1, LONG_MAX), LONG_MAX);
 }
 
 static void test_display_urls(void)
@@ -390,6 +429,7 @@ int main(void)
     RUN(test_url_at_address);
     RUN(test_retry_backoff);
     RUN(test_retry_after);
+    RUN(test_timeout_from_text);
     RUN(test_rate_limit_wait);
     RUN(test_poll_backoff);
     RUN(test_display_urls);

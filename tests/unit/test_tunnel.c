@@ -220,9 +220,19 @@ static void test_secrets(void)
     check_masked("postgis://app@db/app?password=abc&sslmode=require", "postgis://app@db/app?password=***&sslmode=require");
     check_masked("postgresql://db/app", "postgresql://db/app");
     check_masked("host=db password=s3cret user=app", "host=db password=****** user=app");
-    check_masked("host=db password = 'a b\\' c' user=app", "host=db password = ********* user=app");
+    check_masked("host=db password = 'a b\\' c' user=app", "host=db password = '*******' user=app");
     check_masked("host=db passwordx=kept", "host=db passwordx=kept");
     check_masked("app", "app");
+    /* what the fuzzer found (tests/fuzz/seeds/url): libpq reads these as passwords too */
+    check_masked("postgres://u:pas?x@h:1/d", "postgres://u:*****@h:1/d");
+    check_masked("postgres://u@h/d?pass%77ord=abc&x=1", "postgres://u@h/d?pass%77ord=***&x=1");
+    check_masked("postgres://u@h/d?sslpassword=abc", "postgres://u@h/d?sslpassword=***");
+    check_masked("postgres://u:p@h?password=s@y/d", "postgres://u:******************");
+    check_masked("host=h password=a\\ b user=u", "host=h password=**** user=u");
+    check_masked("host=h sslpassword=abc", "host=h sslpassword=***");
+    check_masked("password=a password=b password=c password=d password=e password=f password=g password=h "
+                 "password=i password=j", "password=* password=* password=* password=* password=* password=* "
+                 "password=* password=* password=* password=*");
     SecretSpan spans[4];
     CHECK_INT(connstr_secret_spans("postgresql://u:pw@h/d?password=x", spans, 4), 2);
     CHECK_INT(spans[0].start, 15);

@@ -1,0 +1,99 @@
+#include "console/history_file.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/safefile.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static const char COOKIE[] = "_HiStOrY_V2_";
+
+char *history_file_encode(const char *entry)
+{
+    StrBuf line = STRBUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)entry; *p; p++) {
+        /* octal escapes are what libedit's reader decodes for any byte: one entry stays one line */
+        if (*p == ' ' || *p == '\\' || *p < 0x20 || *p == 0x7f)
+            sb_printf(&line, "\\%03o", *p);
+        else
+            sb_append_char(&line, (char)*p);
+    }
+    if (!line.data)
+        return xstrdup("");
+    return sb_steal(&line);
+}
+
+/* the entry lines of an existing file: every non-empty line but the cookie */
+static size_t collect_lines(char *text, char ***lines)
+{
+    size_t n = 0, cap = 0;
+    *lines = NULL;
+    for (char *line = text; line && *line;) {
+        char *end = strchr(line, '\n');
+        if (end)
+            *end = '\0';
+        if (*line && strcmp(line, COOKIE) != 0) {
+            if (n == cap)
+                *lines = xrealloc(*lines, (cap = cap ? cap * 2 : 64) * sizeof(char *));
+            (*lines)[n++] = line;
+        }
+        line = end ? end + 1 : NULL;
+    }
+    return n;
+}
+
+char *history_file_merge(const char *existing, const char *const *entries, int n, int histsize)
+{
+    char *copy = xstrdup(existing ? existing : "");
+    char **old;
+    size_t n_old = collect_lines(copy, &old);
+    size_t n_new = n > 0 ? (size_t)n : 0;
+    size_t keep = histsize < 0 ? SIZE_MAX : (size_t)histsize;
+    /* the oldest lines of the file go first, then the oldest of this session's */
+    size_t skip_old = n_old + n_new > keep ? n_old + n_new - keep : 0;
+    size_t skip_new = skip_old > n_old ? skip_old - n_old : 0;
+    StrBuf out = STRBUF_INIT;
+    sb_printf(&out, "%s\n", COOKIE);
+    for (size_t i = skip_old < n_old ? skip_old : n_old; i < n_old; i++)
+        sb_printf(&out, "%s\n", old[i]);
+    for (size_t i = skip_new; i < n_new; i++) {
+        char *line = history_file_encode(entries[i]);
+        sb_printf(&out, "%s\n", line);
+        free(line);
+    }
+    free(old);
+    free(copy);
+    return sb_steal(&out);
+}
+
+bool history_file_save(const char *path, const char *const *entries, int n, int histsize)
+{
+    /* a symbolic link stays one: the file it points to is replaced */
+    char *target = realpath(path, NULL);
+    if (!target && errno != ENOENT)
+        return false;
+    if (!target)
+        target = xstrdup(path);
+    errno = 0;
+    char *existing = safefile_read(target, NULL);
+    if (!existing && errno != ENOENT) {
+        int err = errno ? errno : EIO;
+        free(target);
+        errno = err;
+        return false;
+    }
+    char *text = history_file_merge(existing, entries, n, histsize);
+    bool ok = safefile_write(target, text, strlen(text));
+    int err = errno;
+    free(text);
+    free(existing);
+    free(target);
+    errno = err;
+    return ok;
+}
