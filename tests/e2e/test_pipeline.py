@@ -328,6 +328,109 @@ reset client_encoding;
         self.each_mode(MIXED, ["-v", "PIPELINE=off"])
 
 
+# about 150 kB of values at 3000 rows: past a low bound, well under the default one
+LARGE = ("select g, md5(g::text) as h, case when g %% 9 = 0 then null when g %% 7 = 0 then 'two' || chr(10) || 'lines' "
+         "else 'v' || g end as v from generate_series(1, %d) g")
+# fails at row 1500, after the first rows came
+FAILING = "select g, 100 / (1500 - g) as q, md5(g::text) as name from generate_series(1, 3000) g"
+
+
+def stream_env(threshold):
+    return lambda reference: harness.server().env(PGCONSOLE_STREAM_THRESHOLD=str(threshold), PGTZ="UTC") \
+        if threshold is not None else harness.server().env(PGTZ="UTC")
+
+
+class TestLargeResults(PipelineCase):
+    """Results of statements sent ahead go through SendQuery's receiving and printing
+    (exec/result_stream.c): held in the row store up to the bound, streamed past it."""
+
+    SCRIPT = ("create table t(a int);\ninsert into t values (1);\n" + LARGE % 3000 + ";\n"
+              "insert into t values (2);\n" + LARGE % 5 + ";\nselect count(*) from t;\n" + LARGE % 2000 + ";\n")
+
+    def test_large_results_print_as_psql_prints_them(self):
+        for fmt in (["-A"], ["--csv"], [], ["-A", "-x"]):
+            for threshold in (0, 20000):
+                with self.subTest(format=fmt, threshold=threshold):
+                    self.each_mode(self.SCRIPT, fmt, env_for=stream_env(threshold))
+        for fmt in (["--csv"], []):
+            with self.subTest(format=fmt, threshold="default"):
+                self.each_mode(self.SCRIPT, fmt, env_for=stream_env(None))
+
+    def without_pipeline(self, script, args, threshold, setup=None):
+        """pgconsole with the pipeline and without it: the same output, errors, exit code and database
+        (standard output and error apart: how notices interleave with streamed rows depends on timing)."""
+        d = harness.scratch("pipeline-large-")
+        path = harness.write_file(d, "script.sql", script)
+        outcome = {}
+        for pipeline in ("on", "off"):
+            fresh_database(setup)
+            r = harness.run_ex(["-X", "-d", DB, "-v", "PIPELINE=" + pipeline] + list(args) + ["-f", path],
+                               cwd=d, env=stream_env(threshold)(False))
+            outcome[pipeline] = (r.rc, r.out, r.err, database_state())
+        self.assertEqual(outcome["on"], outcome["off"])
+        return outcome["on"]
+
+    def test_failure_after_streaming_began_prints_as_without_pipeline(self):
+        # psql prints none of the failed result's rows; pgconsole keeps those it streamed (README.md)
+        script = "select 'before' as b;\n" + FAILING + ";\nselect 'after' as a;\n"
+        for name, mode in MODES.items():
+            for fmt in (["-A"], ["--csv"]):
+                with self.subTest(mode=name, format=fmt):
+                    rc, out, err, _ = self.without_pipeline(script, mode + fmt, 0)
+                    self.assertIn("\n1499" + ("|" if "-A" in fmt else ","), out)
+                    self.assertIn("division by zero", err)
+
+    def test_commit_failing_after_streaming_began_prints_as_without_pipeline(self):
+        # the rows come before the commit that fails: streamed, they stay; held, only the error shows
+        script = ("insert into d select g from generate_series(1, 2000) g returning a, md5(a::text);\n"
+                  "insert into d select g - 2000 from generate_series(1, 2000) g returning a, md5(a::text);\n"
+                  "select count(*) from d;\n")
+        for threshold in (0, None):
+            for fmt in (["--csv"], []):
+                with self.subTest(threshold=threshold, format=fmt):
+                    rc, out, err, _ = self.without_pipeline(script, fmt, threshold, setup=DEFERRED)
+                    self.assertIn("negative: -1999", err)
+                    if threshold is None:
+                        self.each_mode(script, fmt, env_for=stream_env(threshold), setup=DEFERRED,
+                                       modes={"default": []})
+
+    def test_rows_print_before_a_statement_sent_ahead_ends(self):
+        fresh_database("create table t(a int)")
+        srv = harness.server()
+        holder = subprocess.Popen([harness.PSQL, "-X", "-q", "-At"], env=srv.env(), stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.addCleanup(holder.kill)
+        holder.stdin.write("select pg_advisory_lock(4243);\n\\echo locked\n")
+        holder.stdin.flush()
+        harness.wait_until(lambda: holder.stdout.readline().strip() == "locked", 30, "the lock")
+        # the SELECT goes ahead behind the INSERT; its 201st row waits for the lock
+        d = harness.scratch("pipeline-stream-")
+        path = harness.write_file(d, "s.sql", "insert into t values (1);\n"
+                                  "select g, repeat('x', 1000) as pad, case when g = 201 then "
+                                  "pg_advisory_lock(4243)::text end as l from generate_series(1, 202) g;\n"
+                                  "insert into t values (2);\n")
+        client = subprocess.Popen([harness.binary(), "-X", "-q", "--csv", "-d", DB, "-f", path],
+                                  env=stream_env(0)(False), stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=d)
+        self.addCleanup(client.kill)
+        seen = b""
+        deadline = time.monotonic() + 30
+        while seen.count(b"\n") < 100 and time.monotonic() < deadline:
+            if select.select([client.stdout], [], [], 0.5)[0]:
+                chunk = os.read(client.stdout.fileno(), 65536)
+                if not chunk:
+                    break
+                seen += chunk
+        self.assertIsNone(client.poll(), "the query must still be waiting for the lock")
+        self.assertGreaterEqual(seen.count(b"\n"), 100, seen[:200])
+        self.assertTrue(seen.startswith(b"g,pad,l\n1,xxx"), seen[:100])
+        holder.stdin.write("select pg_advisory_unlock(4243);\n\\q\n")
+        holder.stdin.flush()
+        rest, err = client.communicate(timeout=30)
+        self.assertEqual(client.returncode, 0, err)
+        self.assertEqual((seen + rest).decode().count("\n"), 203)
+        self.assertEqual(srv.sql("select count(*) from t", db=DB).strip(), "2")
+
+
 class TestSentAhead(harness.CompareCase):
     """Through the proxy: how many statements pgconsole had sent when the first answer came."""
 
@@ -364,6 +467,13 @@ class TestSentAhead(harness.CompareCase):
                                                     setup="create table t(a int)"))
         self.assertSentAhead(self.run_through_proxy("begin;\n" + self.INSERTS + "commit;\n",
                                                     ["-v", "ON_ERROR_STOP=1"], setup="create table t(a int)"))
+
+    def test_large_results_sent_ahead(self):
+        script = "".join("%s;\n" % (LARGE % n) for n in (3000, 10, 2000, 5, 1, 7))
+        for threshold in ("0", "20000"):
+            with self.subTest(threshold=threshold):
+                self.assertSentAhead(self.run_through_proxy(script, ["--csv"],
+                                                            env_extra={"PGCONSOLE_STREAM_THRESHOLD": threshold}))
 
     def test_not_sent_ahead_where_a_failure_must_stop_what_follows(self):
         self.assertNotSentAhead(self.run_through_proxy(self.INSERTS, ["-v", "ON_ERROR_STOP=1"],
