@@ -635,11 +635,20 @@ void pipeline_echo(Pipeline *p, const char *line)
     push(p, xstrdup(line), false, SEP_SYNCS);
 }
 
-/* whether lexing text could change with the settings a statement in flight may change */
+/*
+ * Whether text holds what a statement sent ahead may lex or report differently:
+ *  - a backslash: standard_conforming_strings decides what it does in a string, and a
+ *    statement in flight may change it.  Where it is off, the server also warns of it
+ *    when it parses the statement, with a position, which libpq turns into psql's LINE
+ *    and caret only if that statement heads libpq's queue as the warning is parsed.
+ *    libpq parses a notice as soon as it is read, even while the ReadyForQuery of the
+ *    separator before the statement waits to be collected: behind a separator still
+ *    owed, the warning would say "at character N" instead.
+ *  - bytes above ASCII once the client encoding may have changed.
+ */
 static bool lexing_may_change(const char *text)
 {
     for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
-        /* standard_conforming_strings decides what a backslash in a string does */
         if (*c == '\\')
             return true;
         if (*c >= 0x80 && encoding_may_change)
@@ -650,7 +659,8 @@ static bool lexing_may_change(const char *text)
 
 void pipeline_before_text(Pipeline *p, const char *text)
 {
-    if (pipeline_busy(p) && lexing_may_change(text))
+    /* active without a statement in flight: the separator after the last one is still owed */
+    if (p->active && lexing_may_change(text))
         settle(p);
 }
 
@@ -658,9 +668,7 @@ void pipeline_before_variable(Pipeline *p, const char *name, const char *value)
 {
     static const char *const set_by_statements[] = {"ERROR",    "SQLSTATE",           "ROW_COUNT", "LASTOID",
                                                     "ENCODING", "LAST_ERROR_MESSAGE", "LAST_ERROR_SQLSTATE"};
-    if (!pipeline_busy(p))
-        return;
-    for (size_t i = 0; i < sizeof(set_by_statements) / sizeof(set_by_statements[0]); i++) {
+    for (size_t i = 0; pipeline_busy(p) && i < sizeof(set_by_statements) / sizeof(set_by_statements[0]); i++) {
         if (strcmp(name, set_by_statements[i]) == 0) {
             settle(p);
             return;

@@ -50,7 +50,8 @@ bool pipeline_busy(const Pipeline *p);
 
 /* the -a echo of a line: printed now, or after the results of what is in flight */
 void pipeline_echo(Pipeline *p, const char *line);
-/* before lexing text: drains when its lexing could depend on what a statement in flight changes */
+/* before lexing text: drains when its lexing, or the server's warnings about it, could depend on
+ * what a statement in flight changes or on the separator still owed after the last one */
 void pipeline_before_text(Pipeline *p, const char *text);
 /* before the scanner reads a variable: drains for the ones a statement sets, and for values
  * whose lexing could change */
