@@ -7,6 +7,7 @@
 #include "console/options.h"
 #include "console/startup.h"
 #include "console/subcommands.h"
+#include "platform/credentials.h"
 #include "session/session.h"
 #include "util/log.h"
 
@@ -25,6 +26,11 @@ static int run_console(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /*
+     * every pgconsole, with or without --app, takes the API token out of its environment first:
+     * from then on no child inherits it and /proc/PID/environ no longer shows it
+     */
+    credentials_capture_environment();
     log_init(argv[0]);
     setlocale(LC_ALL, "");
     int result;

@@ -10,7 +10,6 @@
 #include "exec/cancel.h"
 #include "exec/connect.h"
 #include "gateway/ssh_leg.h"
-#include "platform/credentials.h"
 #include "platform/http.h"
 #include "platform/platform.h"
 #include "util/hardening.h"
@@ -253,8 +252,7 @@ void app_connect_print_path(Session *s)
 
 bool app_connect(Session *s, const Options *o)
 {
-    /* the API token and the database password will live in this process: keep them in it */
-    credentials_capture_environment();
+    /* the API token and the database password will live in this process: keep them out of a core */
     hardening_no_core_dumps();
     /* Ctrl-C ends an API call or a wait between retries at once, with one line */
     cancel_install_handler();

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/safefile.h"
 #include "util/strbuf.h"
@@ -72,24 +73,42 @@ char *history_file_merge(const char *existing, const char *const *entries, int n
     return sb_steal(&out);
 }
 
-bool history_file_save(const char *path, const char *const *entries, int n, int histsize)
+/* the file history goes to: path with its symbolic links followed, so that a link stays one */
+static char *resolve(const char *path)
 {
-    /* a symbolic link stays one: the file it points to is replaced */
     char *target = realpath(path, NULL);
-    if (!target && errno != ENOENT)
-        return false;
-    if (!target)
+    if (!target && errno == ENOENT)
         target = xstrdup(path);
-    errno = 0;
-    char *existing = safefile_read(target, NULL);
+    return target;
+}
+
+bool history_file_usable(const char *path)
+{
+    char *target = resolve(path);
+    int fd = target ? safefile_open(target, SAFE_OWN_FILE, NULL) : -1;
+    bool usable = fd >= 0 || (target && errno == ENOENT);
+    if (fd >= 0)
+        close(fd);
+    free(target);
+    return usable;
+}
+
+bool history_file_save(const char *path, const char *const *entries, int n, int histsize, char **why)
+{
+    *why = NULL;
+    char *target = resolve(path);
+    if (!target)
+        return false;
+    /* another user's file (or a device) is neither merged nor replaced */
+    char *existing = safefile_read_private(target, SAFE_OWN_FILE, NULL, why);
     if (!existing && errno != ENOENT) {
-        int err = errno ? errno : EIO;
+        int err = errno;
         free(target);
         errno = err;
         return false;
     }
     char *text = history_file_merge(existing, entries, n, histsize);
-    bool ok = safefile_write(target, text, strlen(text));
+    bool ok = safefile_write(target, text, strlen(text), why);
     int err = errno;
     free(text);
     free(existing);

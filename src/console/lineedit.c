@@ -187,7 +187,9 @@ void lineedit_init(Session *s, bool use_editor)
     history_path = history_file_name(s);
     if (history_path && strcmp(history_path, "/dev/null") != 0) {
         ensure_parent_directory(history_path);
-        read_history(history_path);
+        /* a file that cannot be saved to is not read either: the refusal is said when saving */
+        if (history_file_usable(history_path))
+            read_history(history_path);
         decode_history();
     }
 }
@@ -264,8 +266,10 @@ static void save_history(Session *s)
         if (e)
             entries[got++] = e->line;
     }
-    if (!history_file_save(history_path, entries, got, s->histsize))
-        log_error("could not save history to file \"%s\": %s", history_path, strerror(errno));
+    char *why;
+    if (!history_file_save(history_path, entries, got, s->histsize, &why))
+        log_error("could not save history to file \"%s\": %s", history_path, why ? why : strerror(errno));
+    free(why);
     free(entries);
 }
 

@@ -167,6 +167,20 @@ static char *find_checkout_psqlrc(void)
     return NULL;
 }
 
+static void run_app_psqlrc_if_trusted(Session *s, const char *path, const char *app)
+{
+    char *why;
+    if (psqlrc_trust_run(s, path, &why))
+        return;
+    if (why)
+        log_prefixed(LOG_WARNING, "skipping %s: its trust cannot be checked: %s", path, why);
+    else
+        log_prefixed(LOG_WARNING, "skipping %s: it is new or has changed since it was trusted; review it, then run "
+                                  "\"%s --app %s --trust-psqlrc\" to load it",
+                     path, log_progname(), app ? app : "APP");
+    free(why);
+}
+
 static void load_app_psqlrc(Session *s, const Options *opts, const char *user_rc)
 {
     bool explicit = opts->app_psqlrc != NULL;
@@ -184,10 +198,8 @@ static void load_app_psqlrc(Session *s, const Options *opts, const char *user_rc
             psqlrc_trust_record(path);
         if (explicit)
             mainloop_process_file(s, path, false);
-        else if (!psqlrc_trust_run(s, path))
-            log_prefixed(LOG_WARNING, "skipping %s: it is new or has changed since it was trusted; review it, then run "
-                        "\"%s --app %s --trust-psqlrc\" to load it",
-                        path, log_progname(), opts->platform.app ? opts->platform.app : "APP");
+        else
+            run_app_psqlrc_if_trusted(s, path, opts->platform.app);
     }
     free(user_real);
     free(path);

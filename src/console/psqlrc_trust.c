@@ -19,9 +19,9 @@
 /* while a trusted file runs, its includes must be trusted too (a count: includes nest) */
 static int trusted_run_depth;
 
-static char *store_path(void)
+static char *store_path(char **why)
 {
-    char *dir = safefile_config_dir();
+    char *dir = safefile_config_dir(why);
     char *path = dir ? xasprintf("%s/trusted-psqlrc", dir) : NULL;
     free(dir);
     return path;
@@ -104,10 +104,18 @@ static void match_entry(const char *hash, const char *path, void *ctx)
         l->found = true;
 }
 
-static bool is_trusted(const char *path, const char *hash)
+/* the store's lines; NULL when there is no store yet, or (*why set) when the private rules refuse it */
+static char *read_store(const char *store, char **why)
 {
-    char *store = store_path();
-    char *content = store ? safefile_read(store, NULL) : NULL;
+    /* a store others could write could trust anything */
+    return safefile_read_private(store, SAFE_PRIVATE_FILE, NULL, why);
+}
+
+/* why (may be NULL) is set when the store cannot be used */
+static bool is_trusted(const char *path, const char *hash, char **why)
+{
+    char *store = store_path(why);
+    char *content = store ? read_store(store, why) : NULL;
     Lookup l = {hash, path, false};
     for_each_entry(content, match_entry, &l);
     free(content);
@@ -133,21 +141,33 @@ static void keep_other_paths(const char *hash, const char *path, void *ctx)
 /* replaces any older entry for path with its current hash */
 static bool record_entry(const char *path, const char *hash)
 {
-    char *store = store_path();
+    char *why;
+    char *store = store_path(&why);
     if (!store) {
-        log_error("could not record trust: no configuration directory");
+        log_error("could not record trust: %s", why ? why : "no configuration directory");
+        free(why);
         return false;
     }
-    char *content = safefile_read(store, NULL);
+    char *content = read_store(store, &why);
+    /* a store that cannot be read must not be replaced by one that lacks its lines */
+    if (!content && (why || errno != ENOENT)) {
+        log_error("could not record trust: %s", why ? why : strerror(errno));
+        free(why);
+        free(store);
+        return false;
+    }
     StrBuf out = STRBUF_INIT;
     Rewrite r = {path, &out};
     for_each_entry(content, keep_other_paths, &r);
     char *line = psqlrc_trust_format_line(hash, path);
     sb_append(&out, line);
     free(line);
-    bool ok = safefile_write(store, sb_str(&out), out.len);
-    if (!ok)
+    bool ok = safefile_write(store, sb_str(&out), out.len, &why);
+    if (!ok && why)
+        log_error("could not record trust: %s", why);
+    else if (!ok)
         log_error("could not record trust in \"%s\": %s", store, strerror(errno));
+    free(why);
     sb_free(&out);
     free(content);
     free(store);
@@ -231,7 +251,7 @@ static bool record_with_includes(const char *path, int depth)
         return false;
     }
     char *hash = safefile_sha256_hex(data, len);
-    bool already = is_trusted(path, hash);
+    bool already = is_trusted(path, hash, NULL);
     bool ok = already || record_entry(path, hash);
     if (ok && !already) {
         printf("Trusted %s (sha256 %.12s).\n", path, hash);
@@ -250,8 +270,9 @@ bool psqlrc_trust_record(const char *path)
 
 typedef enum TrustedRun { RUN_DONE, RUN_UNREADABLE, RUN_NOT_TRUSTED } TrustedRun;
 
-/* reads path once and runs those very bytes when their hash is trusted (*result: the run's exit code) */
-static TrustedRun run_if_trusted(Session *s, const char *path, const char *shown, int *result)
+/* reads path once and runs those very bytes when their hash is trusted (*result: the run's exit code;
+ * why, when not NULL, is set when the store cannot be used) */
+static TrustedRun run_if_trusted(Session *s, const char *path, const char *shown, int *result, char **why)
 {
     size_t len;
     char *data = safefile_read(path, &len);
@@ -261,7 +282,7 @@ static TrustedRun run_if_trusted(Session *s, const char *path, const char *shown
         return RUN_UNREADABLE;
     }
     char *hash = safefile_sha256_hex(data, len);
-    bool trusted = is_trusted(path, hash);
+    bool trusted = is_trusted(path, hash, why);
     if (trusted) {
         trusted_run_depth++;
         *result = mainloop_process_bytes(s, shown, data, len);
@@ -272,10 +293,11 @@ static TrustedRun run_if_trusted(Session *s, const char *path, const char *shown
     return trusted ? RUN_DONE : RUN_NOT_TRUSTED;
 }
 
-bool psqlrc_trust_run(Session *s, const char *path)
+bool psqlrc_trust_run(Session *s, const char *path, char **why)
 {
     int result;
-    return run_if_trusted(s, path, path, &result) != RUN_NOT_TRUSTED;
+    *why = NULL;
+    return run_if_trusted(s, path, path, &result, why) != RUN_NOT_TRUSTED;
 }
 
 int psqlrc_trust_run_include(Session *s, const char *filename, bool relative)
@@ -291,7 +313,7 @@ int psqlrc_trust_run_include(Session *s, const char *filename, bool relative)
     int result = EXIT_FAIL;
     if (!real)
         log_error("%s: %s", shown, strerror(errno));
-    else if (run_if_trusted(s, real, shown, &result) == RUN_NOT_TRUSTED)
+    else if (run_if_trusted(s, real, shown, &result, NULL) == RUN_NOT_TRUSTED)
         log_error("%s: not run: the app's .psqlrc includes it, and it is new or has changed since the .psqlrc "
                   "was trusted; review it, then run \"%s --app APP --trust-psqlrc\"",
                   shown, log_progname());

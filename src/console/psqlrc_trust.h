@@ -17,8 +17,12 @@
  */
 bool psqlrc_trust_record(const char *path);
 
-/* runs path when its content is trusted; false, without running it, when not (true after a read error, reported) */
-bool psqlrc_trust_run(Session *s, const char *path);
+/*
+ * Runs path when its content is trusted; false, without running it, when not (true after a
+ * read error, reported).  *why is set (malloc'd) when the trust store is refused by the
+ * private rules (util/safefile.h): then nothing can be trusted.
+ */
+bool psqlrc_trust_run(Session *s, const char *path, char **why);
 
 /* the front end's \i and \ir: gated by the recorded trust while a trusted file runs */
 int psqlrc_trust_run_include(Session *s, const char *filename, bool relative);

@@ -106,19 +106,20 @@ static void untrack(SshLeg *leg)
 /* sun_path holds 108 bytes, and ssh binds a temporary name 17 characters longer first */
 #define CONTROL_PATH_MAX 88
 
-static char *private_dir(void)
+/* a folder the private rules accept (util/safefile.h); *why says why /tmp's was refused */
+static char *private_dir(char **why)
 {
     const char *xdg = getenv("XDG_RUNTIME_DIR");
     if (xdg && xdg[0] == '/' && strlen(xdg) < 48) {
         char *dir = xasprintf("%s/pgconsole", xdg);
-        if (safefile_make_dirs(dir))
+        /* only the user can have put a refused folder in their runtime folder: /tmp's will do as well */
+        if (safefile_private_dir(dir, NULL))
             return dir;
         free(dir);
     }
+    /* in a shared /tmp, where anyone may have made the name first, the rules matter most */
     char *dir = xasprintf("/tmp/pgconsole-%u", (unsigned)geteuid());
-    struct stat st;
-    /* in a shared /tmp, only a real directory of ours will do */
-    if (safefile_make_dirs(dir) && lstat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+    if (safefile_private_dir(dir, why))
         return dir;
     free(dir);
     return NULL;
@@ -141,7 +142,9 @@ static char *control_path_for(const char *dir)
 /* a private file for a child's standard error, unlinked at once: nothing is left behind whatever happens */
 static int unlinked_log(void)
 {
-    char *dir = private_dir();
+    char *why;
+    char *dir = private_dir(&why);
+    free(why);
     if (!dir)
         return -1;
     char *path = xasprintf("%s/ssh-log-XXXXXX", dir);
@@ -194,19 +197,23 @@ SshLeg *ssh_leg_create(const SshLegOptions *o, SshLegError *e)
     leg->cancelled = o->cancelled;
     leg->ready_timeout_s = o->ready_timeout_s > 0 ? o->ready_timeout_s : DEFAULT_READY_TIMEOUT_S;
     leg->log_fd = -1;
-    char *why = NULL;
-    char *dir = private_dir();
+    char *why = NULL, *refused = NULL;
+    char *dir = private_dir(&refused);
     leg->control_path = dir ? control_path_for(dir) : NULL;
     free(dir);
     if (!ssh_user_command(&leg->command, &why)) {
         set_error(e, why);
+    } else if (!leg->control_path && refused) {
+        set_error(e, xasprintf("no private directory for the SSH connection's control socket: %s", refused));
     } else if (!leg->control_path) {
         set_error(e, xasprintf("no private directory for the SSH connection's control socket (tried "
                                "$XDG_RUNTIME_DIR/pgconsole and /tmp/pgconsole-%u)", (unsigned)geteuid()));
     } else {
+        free(refused);
         track(leg);
         return leg;
     }
+    free(refused);
     ssh_leg_destroy(leg);
     return NULL;
 }

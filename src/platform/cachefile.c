@@ -15,23 +15,45 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+/* the first refusal of the run: said once, and kept for a caller that cannot do without the cache */
+static char *refusal;
+
+static void note_refusal(char *why)
+{
+    if (!why)
+        return;
+    if (refusal) {
+        free(why);
+        return;
+    }
+    refusal = why;
+    log_prefixed(LOG_WARNING, "%s", refusal);
+}
+
+const char *cache_refusal(void)
+{
+    return refusal;
+}
+
 char *cache_path(const char *name)
 {
-    /* the cache holds tokens and database passwords: safefile keeps its folder private */
-    char *dir = safefile_cache_dir();
-    if (!dir)
+    /* the cache holds tokens and database passwords: safefile holds its folder to the private rules */
+    char *why;
+    char *dir = safefile_cache_dir(&why);
+    if (!dir) {
+        note_refusal(why);
         return NULL;
+    }
     char *path = path_join(dir, name);
     free(dir);
     return path;
 }
 
+/* a file of ours that others could read or write may have been seen or changed: it is not used (and is replaced) */
 static bool trustworthy(int fd, size_t max_size, long max_age, time_t *mtime)
 {
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077) != 0)
-        return false;
-    if ((size_t)st.st_size > max_size)
+    if (fstat(fd, &st) != 0 || (st.st_mode & 077) != 0 || (size_t)st.st_size > max_size)
         return false;
     time_t now = time(NULL);
     if (max_age >= 0 && (st.st_mtime > now + 60 || now - st.st_mtime >= max_age))
@@ -45,9 +67,12 @@ char *cache_read(const char *path, long max_age, size_t max_size, time_t *mtime)
 {
     if (!path)
         return NULL;
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
+    char *why;
+    int fd = safefile_open(path, SAFE_OWN_FILE, &why);
+    if (fd < 0) {
+        note_refusal(why);
         return NULL;
+    }
     if (!trustworthy(fd, max_size, max_age, mtime)) {
         close(fd);
         return NULL;
@@ -67,20 +92,26 @@ char *cache_read(const char *path, long max_age, size_t max_size, time_t *mtime)
     return sb.data ? sb_steal(&sb) : xstrdup("");
 }
 
-bool cache_write(const char *path, const char *data, size_t len)
+bool cache_write(const char *path, const char *data, size_t len, char **why)
 {
+    *why = NULL;
     if (!path) {
         errno = ENOENT;
         return false;
     }
-    return safefile_write(path, data, len);
+    return safefile_write(path, data, len, why);
 }
 
 void cache_store(const char *path, const char *data, size_t len)
 {
     static bool warned;
-    if (!path || cache_write(path, data, len))
+    char *why;
+    if (!path || cache_write(path, data, len, &why))
         return;
+    if (why) {
+        note_refusal(why);
+        return;
+    }
     /* the session goes on without this copy (a full disk, a read-only folder): say so once */
     if (!warned)
         log_warning("could not write cache file \"%s\": %s", path, strerror(errno));

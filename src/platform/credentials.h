@@ -18,7 +18,7 @@ typedef struct ApiToken {
 /*
  * Moves SCALINGO_API_TOKEN out of the environment into this process's memory, so that
  * no child (pager, editor, \!, \copy ... program, ssh) inherits it; credentials_find
- * reads the captured copy.  Once per process, before any child starts.
+ * reads the captured copy.  main() calls it first; later calls do nothing.
  */
 void credentials_capture_environment(void);
 

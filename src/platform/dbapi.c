@@ -223,16 +223,24 @@ char *dbapi_ca_file(DbApi *db, bool refresh, bool *from_cache, PlatformError *e)
     *from_cache = ca_cached(path, refresh);
     if (*from_cache)
         return path;
+    /* libpq reads the CA from a file: without the cache folder there is nowhere to put it */
+    if (!path && cache_refusal()) {
+        platform_error_set(e, xasprintf("no place for the platform's CA certificate: %s", cache_refusal()));
+        return NULL;
+    }
     if (!path) {
         platform_error_set(e, xstrdup("no usable cache directory for the platform's CA certificate: set "
                                       "XDG_CACHE_HOME or HOME to a directory of yours"));
         return NULL;
     }
     char *pem = fetch_ca(db, e);
-    bool stored = pem && cache_write(path, pem, strlen(pem));
+    char *why = NULL;
+    bool stored = pem && cache_write(path, pem, strlen(pem), &why);
     if (pem && !stored)
-        platform_error_set(e, xasprintf("could not write the platform's CA certificate to %s: %s", path,
-                                        strerror(errno)));
+        platform_error_set(e, why ? xasprintf("could not write the platform's CA certificate: %s", why)
+                                  : xasprintf("could not write the platform's CA certificate to %s: %s", path,
+                                              strerror(errno)));
+    free(why);
     free(pem);
     if (!stored) {
         free(path);

@@ -142,13 +142,29 @@ size_t connstr_secret_spans(const char *s, SecretSpan *spans, size_t max)
     return skip ? url_spans(s, skip, spans, max) : conninfo_spans(s, spans, max);
 }
 
-void connstr_mask_in_place(char *s)
+/* stars over every span, however many (libpq keeps the last of several password=); whether a character changed */
+static bool mask_spans_once(char *s)
 {
-    /* every span, however many: libpq keeps the last of several password= */
     size_t n = connstr_secret_spans(s, NULL, 0);
     SecretSpan *spans = xcalloc(n ? n : 1, sizeof(*spans));
     connstr_secret_spans(s, spans, n);
+    bool changed = false;
     for (size_t i = 0; i < n; i++)
-        memset(s + spans[i].start, '*', spans[i].length);
+        for (size_t j = spans[i].start; j < spans[i].start + spans[i].length; j++) {
+            changed |= s[j] != '*';
+            s[j] = '*';
+        }
     free(spans);
+    return changed;
+}
+
+void connstr_mask_in_place(char *s)
+{
+    /*
+     * a user-info span that runs past its first '@' can swallow the '?' that began the query
+     * string, and libpq then reads a later '?...password=' of the masked text: look again at
+     * what masking made, until it shows no password but stars
+     */
+    while (mask_spans_once(s))
+        ;
 }

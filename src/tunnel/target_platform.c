@@ -9,7 +9,6 @@
 
 #include "gateway/ssh_leg.h"
 #include "platform/backoff.h"
-#include "platform/credentials.h"
 #include "platform/platform.h"
 #include "tunnel/tunnel_int.h"
 #include "util/hardening.h"
@@ -245,8 +244,7 @@ static char *copy_or_null(const char *s)
 bool target_platform_provider(const PlatformArgs *args, const char *ca_file, bool quiet, TunnelProvider *out,
                               char **err)
 {
-    /* the API token and the database password will live in this process, not in the command's environment */
-    credentials_capture_environment();
+    /* the API token and the database password will live in this process: keep them out of a core */
     hardening_no_core_dumps();
     Provider *p = xcalloc(1, sizeof(*p));
     p->app = copy_or_null(args->app);

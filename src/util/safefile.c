@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,7 +12,40 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-bool safefile_make_dirs(const char *dir)
+const char *safefile_judge(SafeUse use, mode_t mode, uid_t owner, uid_t me)
+{
+    bool folder = use == SAFE_PRIVATE_FOLDER;
+    if (S_ISLNK(mode))
+        return folder ? "it is a symbolic link (remove it: pgconsole makes the folder itself)"
+                      : "it is a symbolic link (remove it)";
+    if (folder && !S_ISDIR(mode))
+        return "it is not a folder (move it away)";
+    if (!folder && !S_ISREG(mode))
+        return "it is not a regular file (move it away)";
+    if (owner != me)
+        return "it belongs to another user (it must be yours)";
+    if (use != SAFE_OWN_FILE && (mode & (S_IWGRP | S_IWOTH)) != 0)
+        return folder ? "it is writable by others (chmod 700 it)"
+                      : "it is writable by others (check what it holds, then chmod 600 it)";
+    return NULL;
+}
+
+static bool refuse(const char *path, const char *problem, char **why)
+{
+    if (why)
+        *why = xasprintf("refusing to use %s: %s", path, problem);
+    errno = EPERM;
+    return false;
+}
+
+static void clear_why(char **why)
+{
+    if (why)
+        *why = NULL;
+}
+
+/* mkdir -p with mode 0700: the folders XDG's base directories name are private too */
+static bool make_path(const char *dir)
 {
     char *copy = xstrdup(dir);
     bool ok = true;
@@ -25,14 +57,111 @@ bool safefile_make_dirs(const char *dir)
         *p = '/';
     }
     ok = ok && (mkdir(copy, 0700) == 0 || errno == EEXIST);
+    int saved = errno;
     free(copy);
-    if (!ok)
-        return false;
-    /* the folder holds secrets: it must be ours and closed to others */
+    errno = saved;
+    return ok;
+}
+
+/* the folder passed; that others may list or enter it is no reason to refuse it, but it is ours to close */
+static void close_to_others(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
+    if (fd >= 0 && fstat(fd, &st) == 0 && st.st_uid == geteuid() && (st.st_mode & 077) != 0)
+        (void)fchmod(fd, 0700);
+    if (fd >= 0)
+        close(fd);
+}
+
+bool safefile_private_dir(const char *dir, char **why)
+{
+    clear_why(why);
+    if (!make_path(dir))
         return false;
-    return (st.st_mode & 077) == 0 || chmod(dir, 0700) == 0;
+    struct stat st;
+    if (lstat(dir, &st) != 0)
+        return false;
+    const char *problem = safefile_judge(SAFE_PRIVATE_FOLDER, st.st_mode, st.st_uid, geteuid());
+    if (problem)
+        return refuse(dir, problem, why);
+    if ((st.st_mode & 077) != 0)
+        close_to_others(dir);
+    return true;
+}
+
+int safefile_open(const char *path, SafeUse use, char **why)
+{
+    clear_why(why);
+    /* O_NONBLOCK: a FIFO put in the file's place must not hang the open */
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0) {
+        int saved = errno;
+        if (saved == ELOOP && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+            refuse(path, safefile_judge(use, st.st_mode, st.st_uid, geteuid()), why);
+        else
+            errno = saved;
+        return -1;
+    }
+    if (fstat(fd, &st) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    const char *problem = safefile_judge(use, st.st_mode, st.st_uid, geteuid());
+    if (problem) {
+        close(fd);
+        refuse(path, problem, why);
+        return -1;
+    }
+    return fd;
+}
+
+static char *read_all(int fd, size_t *len)
+{
+    StrBuf buf = STRBUF_INIT;
+    char chunk[4096];
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int saved = errno;
+            sb_free(&buf);
+            errno = saved;
+            return NULL;
+        }
+        sb_append_n(&buf, chunk, (size_t)n);
+    }
+    if (len)
+        *len = buf.len;
+    return buf.data ? sb_steal(&buf) : xstrdup("");
+}
+
+char *safefile_read_private(const char *path, SafeUse use, size_t *len, char **why)
+{
+    int fd = safefile_open(path, use, why);
+    if (fd < 0)
+        return NULL;
+    char *data = read_all(fd, len);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return data;
+}
+
+char *safefile_read(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    char *data = read_all(fd, len);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return data;
 }
 
 static bool write_all(int fd, const char *data, size_t len)
@@ -49,12 +178,27 @@ static bool write_all(int fd, const char *data, size_t len)
     return true;
 }
 
-bool safefile_write(const char *path, const void *data, size_t len)
+/* what is there may be replaced only when it is a file of the user's: a link, a folder or another's file stays */
+static bool may_replace(const char *path, char **why)
 {
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT;
+    const char *problem = safefile_judge(SAFE_OWN_FILE, st.st_mode, st.st_uid, geteuid());
+    return !problem || refuse(path, problem, why);
+}
+
+bool safefile_write(const char *path, const void *data, size_t len, char **why)
+{
+    clear_why(why);
+    if (!may_replace(path, why))
+        return false;
     char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
+        int saved = errno;
         free(tmp);
+        errno = saved;
         return false;
     }
     bool ok = write_all(fd, data, len) && fsync(fd) == 0;
@@ -73,57 +217,41 @@ bool safefile_write(const char *path, const void *data, size_t len)
     return ok;
 }
 
-char *safefile_read(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        return NULL;
-    StrBuf buf = STRBUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        sb_append_n(&buf, chunk, n);
-    bool failed = ferror(fp);
-    fclose(fp);
-    if (failed) {
-        sb_free(&buf);
-        return NULL;
-    }
-    if (len)
-        *len = buf.len;
-    return sb_steal(&buf);
-}
-
 /* $XDG_x_HOME/pgconsole or ~/fallback/pgconsole, created private */
-static char *xdg_dir(const char *env, const char *fallback)
+static char *xdg_dir(const char *env, const char *fallback, char **why)
 {
+    clear_why(why);
     const char *base = getenv(env);
     char *dir;
     if (base && base[0] == '/') {
         dir = path_join(base, "pgconsole");
     } else {
         const char *home = path_home();
-        if (!home)
+        if (!home) {
+            errno = ENOENT;
             return NULL;
+        }
         char *sub = xasprintf("%s/pgconsole", fallback);
         dir = path_join(home, sub);
         free(sub);
     }
-    if (!safefile_make_dirs(dir)) {
+    if (!safefile_private_dir(dir, why)) {
+        int saved = errno;
         free(dir);
+        errno = saved;
         return NULL;
     }
     return dir;
 }
 
-char *safefile_config_dir(void)
+char *safefile_config_dir(char **why)
 {
-    return xdg_dir("XDG_CONFIG_HOME", ".config");
+    return xdg_dir("XDG_CONFIG_HOME", ".config", why);
 }
 
-char *safefile_cache_dir(void)
+char *safefile_cache_dir(char **why)
 {
-    return xdg_dir("XDG_CACHE_HOME", ".cache");
+    return xdg_dir("XDG_CACHE_HOME", ".cache", why);
 }
 
 char *safefile_sha256_hex(const void *data, size_t len)

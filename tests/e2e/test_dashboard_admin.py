@@ -2,7 +2,7 @@
 The dashboard's administration commands against the stand-in and the real server:
 \\users (through the API and on a plain URL, with the platform's exact grants),
 \\backups (create, a download that restores with pg_restore, the .part file, no
-overwrite, size checks, progress, Ctrl-C), \\pitr (the window, every refusal before any
+overwrite, size checks, a full disk, progress, Ctrl-C), \\pitr (the window, every refusal before any
 POST, confirmation, Ctrl-C while following), \\plan and \\upgrade; results through the
 printer's settings; no secret in outputs, the -L log or the history.
 """
@@ -577,6 +577,18 @@ class BackupsTest(AdminCase):
         self.assertOneLine(r, "the backup storage refused the download (403 to GET https://127.0.0.1:")
         self.assertNotRegex(r.err, r"X-Amz|/download/")
         self.assertEqual(os.listdir(self.dir), [])
+
+    def test_download_to_a_full_disk_keeps_nothing_and_says_so(self):
+        bid, name, size = self.backup()
+        disk = harness.small_tmpfs(self)
+        harness.write_file(disk, "older.tar.gz", "an earlier download")
+        harness.fill_filesystem(disk)
+        r = self.run_app("\\backups download %s new.tar.gz" % bid, cwd=disk)
+        self.assertOneLine(r, "\\backups download: ", "could not write what the backup storage sent", "to new.tar.gz.part: No space left on device",
+                           "nothing was kept (new.tar.gz.part removed)")
+        self.assertEqual(sorted(os.listdir(disk)), ["filler", "older.tar.gz"])
+        self.assertEqual(open(os.path.join(disk, "older.tar.gz")).read(), "an earlier download")
+        self.assertNoSecrets(r.out, r.err)
 
     def test_progress_only_on_a_terminal(self):
         bid, name, size = self.backup()

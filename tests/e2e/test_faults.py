@@ -302,38 +302,8 @@ class WatchEndTest(harness.CompareCase):
 # A full disk and a read-only folder
 
 
-def small_tmpfs(test, size="64k"):
-    """A tmpfs of its own, mounted for this test and removed after it; skips where that is impossible."""
-    if os.geteuid() != 0:
-        test.skipTest("mounting a small tmpfs needs root")
-    d = tempfile.mkdtemp(prefix="pgconsole-tmpfs-")
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%s,mode=0777" % size, "tmpfs", d],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        os.rmdir(d)
-        test.skipTest("cannot mount a tmpfs here: %s" % r.stderr.strip())
-
-    def remove():
-        subprocess.run(["umount", "-l", d], capture_output=True)
-        os.rmdir(d)
-    test.addCleanup(remove)
-    return d
-
-
-def fill(directory):
-    """Writes into directory until its filesystem is full."""
-    fd = os.open(os.path.join(directory, "filler"), os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        while os.write(fd, b"\0" * 4096) > 0:
-            pass
-    except OSError:
-        pass
-    try:
-        while os.write(fd, b"\0") > 0:
-            pass
-    except OSError:
-        pass
-    os.close(fd)
+small_tmpfs = harness.small_tmpfs
+fill = harness.fill_filesystem
 
 
 def remount_read_only(test, directory):

@@ -13,6 +13,7 @@ session), as in CI, so that pgconsole asks ssh for BatchMode.
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -361,6 +362,51 @@ class LegLifeTest(GatewayCase):
             self.assertEqual(timers, [2], app)
             child.sendline("\\q")
             child.expect(pexpect.EOF)
+
+
+class PrivateFolderTest(GatewayCase):
+    """The control socket's folder is held to the private rules (util/safefile.h): a
+    $XDG_RUNTIME_DIR/pgconsole that is a link or that others may write is passed over for
+    /tmp/pgconsole-UID, left as it was, and nothing goes in it."""
+
+    def check_passed_over(self, runtime, elsewhere, mode):
+        proc = subprocess.Popen([harness.binary(), "--app", "private-app", "-X", "-At"],
+                                env=self.env(XDG_RUNTIME_DIR=runtime), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=self.home)
+        self.addCleanup(proc.wait)
+        self.addCleanup(proc.kill)
+        proc.stdin.write("select 'ready';\n")
+        proc.stdin.flush()
+        self.assertEqual(proc.stdout.readline(), "ready\n")
+        legs = ssh_children(proc.pid)
+        self.assertEqual(len(legs), 1, legs)
+        paths = [a[len("ControlPath="):] for a in cmdline(legs[0]) if a.startswith("ControlPath=")]
+        self.assertEqual([os.path.dirname(p) for p in paths], ["/tmp/pgconsole-%d" % os.geteuid()], paths)
+        self.assertEqual(os.listdir(elsewhere), [])
+        self.assertEqual(os.stat(elsewhere).st_mode & 0o7777, mode)
+        out, err = proc.communicate("select 'done';\n", timeout=60)
+        self.assertEqual((proc.returncode, out, err), (0, "done\n", ""))
+
+    def runtime_dir(self):
+        # short, as sun_path is: under the run's longer TMPDIR pgconsole would not try it at all
+        d = tempfile.mkdtemp(prefix="pgc-run-", dir="/tmp")
+        self.addCleanup(shutil.rmtree, d, True)
+        return d
+
+    def test_runtime_folder_that_is_a_link(self):
+        runtime = self.runtime_dir()
+        elsewhere = tempfile.mkdtemp(prefix="elsewhere-", dir=self.home)
+        os.chmod(elsewhere, 0o755)
+        os.symlink(elsewhere, os.path.join(runtime, "pgconsole"))
+        self.check_passed_over(runtime, elsewhere, 0o755)
+        self.assertTrue(os.path.islink(os.path.join(runtime, "pgconsole")))
+
+    def test_runtime_folder_that_others_may_write(self):
+        runtime = self.runtime_dir()
+        folder = os.path.join(runtime, "pgconsole")
+        os.mkdir(folder)
+        os.chmod(folder, 0o770)
+        self.check_passed_over(runtime, folder, 0o770)
 
 
 def tcp_timers(pid, remote_port):

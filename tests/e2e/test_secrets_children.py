@@ -65,6 +65,21 @@ class ChildrenOfAnAppSessionTest(PlatformCase):
             self.assertIn("conninfo", f.read())
 
 
+class TokenOutOfEveryEnvironmentTest(PlatformCase):
+    """A session without --app takes the API token out of its environment too: its children (and
+    the LeakSanitizer tracer of a sanitized build) never see it, nor does /proc/PID/environ."""
+
+    def test_a_session_without_app_passes_no_token_on(self):
+        env = self.env()
+        env.update({k: v for k, v in harness.server().env().items() if k.startswith("PG")})
+        self.assertIn("SCALINGO_API_TOKEN", env)
+        r = self.pgc("-X", "-At", "-c", "\\! cat /proc/$PPID/environ | tr '\\0' '\\n'; echo; env; echo end",
+                     env=env)
+        self.assertIn("end", r.out, r)
+        self.assertNotIn(self.st.token, r.out, r)
+        self.assertNotIn("SCALINGO_API_TOKEN", r.out, r)
+
+
 class CoreDumpsTest(PlatformCase):
     """A crash of a process that holds secrets leaves no core file (with one, the scan would find them)."""
 

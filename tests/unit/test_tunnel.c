@@ -228,6 +228,9 @@ static void test_secrets(void)
     check_masked("postgres://u@h/d?pass%77ord=abc&x=1", "postgres://u@h/d?pass%77ord=***&x=1");
     check_masked("postgres://u@h/d?sslpassword=abc", "postgres://u@h/d?sslpassword=***");
     check_masked("postgres://u:p@h?password=s@y/d", "postgres://u:******************");
+    /* masking across the first '@' took the '?' that began the query: libpq then read a later one */
+    check_masked("postgres://u:p;@h?passw1ord=s@y/u:p@h?password=s@d",
+                 "postgres://u:****************@y/u:p@h?password=***");
     check_masked("host=h password=a\\ b user=u", "host=h password=**** user=u");
     check_masked("host=h sslpassword=abc", "host=h sslpassword=***");
     check_masked("password=a password=b password=c password=d password=e password=f password=g password=h "

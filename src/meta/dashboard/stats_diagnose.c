@@ -124,8 +124,11 @@ static void write_sample(const char *path, const char *stats_reset, const DiagFa
     json_t *doc = json_pack("{s:I, s:f, s:f, s:s}", "time", (json_int_t)time(NULL), "hits", f->db_hits, "reads",
                             f->db_reads, "stats_reset", stats_reset);
     char *text = json_dumps(doc, JSON_COMPACT);
+    /* a sample that cannot be kept is not worth a message */
+    char *why = NULL;
     if (text)
-        cache_write(path, text, strlen(text));
+        cache_write(path, text, strlen(text), &why);
+    free(why);
     free(text);
     json_decref(doc);
 }
