@@ -545,6 +545,9 @@ static bool statement_allows(Pipeline *p, const char *query, unsigned traits, St
     /* nor through a prepared statement, whose text is not here to look at */
     if (strcasestr(query, "execute"))
         return false;
+    /* a backend that signals itself to end still runs what was sent after it, which psql never sends */
+    if (strcasestr(query, "pg_terminate_backend") || strcasestr(query, "pg_cancel_backend"))
+        return false;
     if (exec_statement_may_fire_rules(query, s->encoding) && (rules_mentioned || database_has_rules(p)))
         return false;
     return true;

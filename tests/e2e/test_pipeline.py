@@ -479,6 +479,13 @@ class TestSentAhead(harness.CompareCase):
         self.assertNotSentAhead(self.run_through_proxy(self.INSERTS, ["-v", "ON_ERROR_STOP=1"],
                                                        setup="create table t(a int)"))
 
+    def test_nothing_sent_after_a_statement_that_ends_its_own_session(self):
+        # the server may still run what came after pg_terminate_backend(pg_backend_pid()): psql never sends it
+        script = ("select 1 as n;\nselect pg_terminate_backend(pg_backend_pid());\ninsert into t values (1);\n"
+                  "select 2 as n;\n")
+        proxy = self.run_through_proxy(script, setup="create table t(a int)")
+        self.assertLessEqual(proxy.count("P"), 1, proxy.counts)
+
     def test_not_sent_ahead_when_turned_off(self):
         self.assertNotSentAhead(self.run_through_proxy(self.SELECTS, ["-v", "PIPELINE=off"]))
         self.assertNotSentAhead(self.run_through_proxy("\\set PIPELINE off\n" + self.SELECTS))
