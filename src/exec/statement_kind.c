@@ -118,7 +118,8 @@ bool exec_command_no_begin(const char *query, int encoding)
     return false;
 }
 
-bool exec_is_select_command(const char *query, int encoding)
+/* the statement's first word, past any opening parentheses */
+static WordCursor first_word_in_parentheses(const char *query, int encoding)
 {
     for (;;) {
         query = skip_white_space(query);
@@ -128,6 +129,12 @@ bool exec_is_select_command(const char *query, int encoding)
     }
     WordCursor w = {query, 0, encoding};
     next_word(&w, true);
+    return w;
+}
+
+bool exec_is_select_command(const char *query, int encoding)
+{
+    WordCursor w = first_word_in_parentheses(query, encoding);
     return word_is(&w, "select") || word_is(&w, "values");
 }
 
@@ -171,14 +178,7 @@ StatementRole exec_statement_role(const char *query, int encoding)
 bool exec_statement_may_fire_rules(const char *query, int encoding)
 {
     static const char *const words[] = {"insert", "update", "delete", "merge", "with", "execute"};
-    for (;;) {
-        query = skip_white_space(query);
-        if (*query != '(')
-            break;
-        query++;
-    }
-    WordCursor w = {query, 0, encoding};
-    next_word(&w, true);
+    WordCursor w = first_word_in_parentheses(query, encoding);
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
         if (word_is(&w, words[i]))
             return true;

@@ -9,6 +9,7 @@ runs in a scratch working directory (workdir()), never in the checkout.
 
 import atexit
 import os
+import select
 import subprocess
 import sys
 import tempfile
@@ -88,6 +89,37 @@ def wait_until(predicate, timeout=30, what="a condition", interval=0.05):
 
 
 _server = None
+
+
+def advisory_lock_holder(test, key):
+    """A psql session of the test server that holds advisory lock key until release() is called
+    (a query that asks for it then waits); ended with the test."""
+    holder = subprocess.Popen([PSQL, "-X", "-q", "-At"], env=server().env(), stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    test.addCleanup(holder.kill)
+    holder.stdin.write("select pg_advisory_lock(%d);\n\\echo locked\n" % key)
+    holder.stdin.flush()
+    wait_until(lambda: holder.stdout.readline().strip() == "locked", 30, "the lock")
+
+    def release():
+        holder.stdin.write("select pg_advisory_unlock(%d);\n\\q\n" % key)
+        holder.stdin.flush()
+    holder.release = release
+    return holder
+
+
+def read_lines_while_running(proc, count, timeout=30):
+    """What proc writes to its stdout pipe until count lines came, its output ended or timeout
+    seconds passed, without waiting for it to end."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while seen.count(b"\n") < count and time.monotonic() < deadline:
+        if select.select([proc.stdout], [], [], 0.5)[0]:
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            seen += chunk
+    return seen
 
 
 def server():

@@ -397,12 +397,7 @@ class TestLargeResults(PipelineCase):
     def test_rows_print_before_a_statement_sent_ahead_ends(self):
         fresh_database("create table t(a int)")
         srv = harness.server()
-        holder = subprocess.Popen([harness.PSQL, "-X", "-q", "-At"], env=srv.env(), stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.addCleanup(holder.kill)
-        holder.stdin.write("select pg_advisory_lock(4243);\n\\echo locked\n")
-        holder.stdin.flush()
-        harness.wait_until(lambda: holder.stdout.readline().strip() == "locked", 30, "the lock")
+        holder = harness.advisory_lock_holder(self, 4243)
         # the SELECT goes ahead behind the INSERT; its 201st row waits for the lock
         d = harness.scratch("pipeline-stream-")
         path = harness.write_file(d, "s.sql", "insert into t values (1);\n"
@@ -412,19 +407,11 @@ class TestLargeResults(PipelineCase):
         client = subprocess.Popen([harness.binary(), "-X", "-q", "--csv", "-d", DB, "-f", path],
                                   env=stream_env(0)(False), stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=d)
         self.addCleanup(client.kill)
-        seen = b""
-        deadline = time.monotonic() + 30
-        while seen.count(b"\n") < 100 and time.monotonic() < deadline:
-            if select.select([client.stdout], [], [], 0.5)[0]:
-                chunk = os.read(client.stdout.fileno(), 65536)
-                if not chunk:
-                    break
-                seen += chunk
+        seen = harness.read_lines_while_running(client, 100)
         self.assertIsNone(client.poll(), "the query must still be waiting for the lock")
         self.assertGreaterEqual(seen.count(b"\n"), 100, seen[:200])
         self.assertTrue(seen.startswith(b"g,pad,l\n1,xxx"), seen[:100])
-        holder.stdin.write("select pg_advisory_unlock(4243);\n\\q\n")
-        holder.stdin.flush()
+        holder.release()
         rest, err = client.communicate(timeout=30)
         self.assertEqual(client.returncode, 0, err)
         self.assertEqual((seen + rest).decode().count("\n"), 203)

@@ -18,9 +18,7 @@ last row), then the error and psql's exit code, as README.md documents.
 import hashlib
 import os
 import re
-import select
 import subprocess
-import time
 import unittest
 
 import pexpect
@@ -306,33 +304,18 @@ class TestRowsAsTheyArrive(unittest.TestCase):
     """Past the bound, rows are printed while the query still runs, not when it ends."""
 
     def test_rows_print_before_the_query_ends(self):
-        srv = harness.server()
-        holder = subprocess.Popen([harness.PSQL, "-X", "-q", "-At"], env=srv.env(), stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.addCleanup(holder.kill)
-        holder.stdin.write("select pg_advisory_lock(4242);\n\\echo locked\n")
-        holder.stdin.flush()
-        harness.wait_until(lambda: holder.stdout.readline().strip() == "locked", 30, "the lock")
+        holder = harness.advisory_lock_holder(self, 4242)
         # 200 rows of 1 kB (enough to fill the server's send buffer), then a row that waits for the lock
         sql = ("select g, repeat('x', 1000) as pad, case when g = 201 then pg_advisory_lock(4242)::text end as l "
                "from generate_series(1, 202) g")
         client = subprocess.Popen([harness.binary(), "-X", "--csv", "-c", sql], env=env_with(0),
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=harness.workdir())
         self.addCleanup(client.kill)
-        seen = b""
-        deadline = time.monotonic() + 30
-        while seen.count(b"\n") < 100 and time.monotonic() < deadline:
-            ready, _, _ = select.select([client.stdout], [], [], 0.5)
-            if ready:
-                chunk = os.read(client.stdout.fileno(), 65536)
-                if not chunk:
-                    break
-                seen += chunk
+        seen = harness.read_lines_while_running(client, 100)
         self.assertIsNone(client.poll(), "the query must still be waiting for the lock")
         self.assertGreaterEqual(seen.count(b"\n"), 100, seen[:200])
         self.assertTrue(seen.startswith(b"g,pad,l\n1,xxx"))
-        holder.stdin.write("select pg_advisory_unlock(4242);\n\\q\n")
-        holder.stdin.flush()
+        holder.release()
         rest, err = client.communicate(timeout=30)
         out = (seen + rest).decode()
         self.assertEqual(client.returncode, 0, err)
