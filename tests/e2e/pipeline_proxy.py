@@ -60,9 +60,10 @@ class PipelineProxy:
                 data = client.recv(65536)
                 if not data:
                     break
-                server.sendall(data)
+                # noted before they reach the server: its answer must not find the proxy unarmed
                 pending += data
                 pending, started = self._note_messages(pending, started)
+                server.sendall(data)
         except OSError:
             pass
         finally:
