@@ -365,3 +365,13 @@ def fill_filesystem(directory):
     except OSError:
         pass
     os.close(fd)
+
+
+def drain_output(child, sink, timeout=0):
+    """Appends to sink what a pexpect child printed until it has been silent for timeout seconds."""
+    import pexpect
+    try:
+        while True:
+            sink.append(child.read_nonblocking(65536, timeout=timeout))
+    except (pexpect.TIMEOUT, pexpect.EOF):
+        pass

@@ -204,12 +204,7 @@ FOLLOW_UP = ("select 'after';", "commit;")
 INTERACTIVE = [case for case in SCRIPTS if case != "slash_copy_from_pstdin"]
 
 
-def drain(child, sink):
-    try:
-        while True:
-            sink.append(child.read_nonblocking(65536, timeout=0))
-    except (pexpect.TIMEOUT, pexpect.EOF):
-        pass
+drain = harness.drain_output
 
 
 PROMPTS = [r"postgres=\*?[#>] ", r"!\?> "]

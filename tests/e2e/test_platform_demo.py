@@ -51,14 +51,6 @@ def _demo_processes(top, tmp):
     return {pid: args for pid, (_, args) in procs.items() if (pid in below and pid in procs) or tmp in args}
 
 
-def drain_output(child, sink):
-    try:
-        while True:
-            sink.append(child.read_nonblocking(65536, timeout=1))
-    except (pexpect.TIMEOUT, pexpect.EOF):
-        pass
-
-
 def _demo_env(tmp):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "SCALINGO_", "MAKE", "MFLAGS"))}
     env.update({"TMPDIR": tmp, "TERM": "xterm", "PAGER": "cat", "HOME": tmp})
@@ -178,7 +170,7 @@ class PlatformDemoTest(unittest.TestCase):
             time.sleep(0.02)
         if not begun():
             said = []
-            drain_output(child, said)
+            harness.drain_output(child, said, timeout=1)
             self.fail("the demo did not start:\n%s" % "".join(said))
         running = _demo_processes(child.pid, tmp)
         os.kill(child.pid, signal.SIGTERM)
