@@ -180,32 +180,35 @@ static bool term_holds(const char *t, const char *end, const Words *w, int versi
     return pattern_holds(p, end, w, mode, cs);
 }
 
-/* the part of [s, end) before the separator, or all of it */
-static const char *until(const char *s, const char *end, const char *sep)
+/* The next " || " or " && " in the condition from p on, or NULL.  strpbrk jumps
+ * between the rare '|' and '&': this runs over every rule at each Tab. */
+static const char *next_separator(const char *cond, const char *p)
 {
-    size_t n = strlen(sep);
-    for (const char *p = s; p + n <= end; p++)
-        if (memcmp(p, sep, n) == 0)
-            return p;
-    return end;
+    for (p = strpbrk(p, "|&"); p; p = strpbrk(p + 1, "|&"))
+        if (p > cond && p[-1] == ' ' && p[1] == p[0] && p[1] && p[2] == ' ')
+            return p - 1;
+    return NULL;
 }
 
+/* One pass over the condition, each term checked as its end is found. */
 bool condition_holds(const char *cond, const Words *w, int version)
 {
-    const char *end = cond + strlen(cond);
-    for (const char *alt = cond; alt < end;) {
-        const char *alt_end = until(alt, end, " || ");
-        bool all = true;
-        for (const char *t = alt; t < alt_end && all;) {
-            const char *t_end = until(t, alt_end, " && ");
-            all = term_holds(t, t_end, w, version);
-            t = t_end == alt_end ? alt_end : t_end + 4;
-        }
+    const char *term = cond;
+    bool all = true;
+    for (;;) {
+        const char *sep = next_separator(cond, term);
+        const char *term_end = sep ? sep : term + strlen(term);
         if (all)
-            return true;
-        alt = alt_end == end ? end : alt_end + 4;
+            all = term_holds(term, term_end, w, version);
+        if (!sep || sep[1] == '|') {
+            if (all)
+                return true;
+            if (!sep)
+                return false;
+            all = true;
+        }
+        term = sep + 4;
     }
-    return false;
 }
 
 /* ---- candidates ---- */
