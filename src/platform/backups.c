@@ -21,14 +21,8 @@ static const JmField backup_fields[] = {
 
 bool backups_list(DbApi *db, Backup **backups, int *count, PlatformError *e)
 {
-    *backups = NULL;
-    *count = 0;
-    json_t *doc = dbapi_call(db, "GET", "/backups", NULL, true, e);
-    bool ok = doc && jm_map_array(doc, "database_backups", backup_fields, sizeof(Backup), (void **)backups, count, e);
-    if (doc && !ok)
-        dbapi_shape_error(db, "GET", "/backups", e->message, e);
-    json_decref(doc);
-    return ok;
+    return dbapi_get_array(db, "/backups", "database_backups", backup_fields, sizeof(Backup), (void **)backups,
+                           count, e);
 }
 
 void backups_free(Backup *backups, int count)
@@ -39,16 +33,6 @@ void backups_free(Backup *backups, int count)
 void backup_free(Backup *b)
 {
     jm_free(backup_fields, b);
-}
-
-/* the database_backup object of an answer into out */
-static bool map_one(DbApi *db, json_t *doc, const char *method, const char *path, Backup *out, PlatformError *e)
-{
-    bool ok = doc && jm_map(json_object_get(doc, "database_backup"), backup_fields, out, "database_backup", e);
-    if (doc && !ok)
-        dbapi_shape_error(db, method, path, e->message, e);
-    json_decref(doc);
-    return ok;
 }
 
 static char *backup_path(const char *id, const char *rest)
@@ -62,7 +46,7 @@ static char *backup_path(const char *id, const char *rest)
 bool backups_show(DbApi *db, const char *id, Backup *out, PlatformError *e)
 {
     char *path = backup_path(id, "");
-    bool ok = map_one(db, dbapi_call(db, "GET", path, NULL, true, e), "GET", path, out, e);
+    bool ok = dbapi_get_object(db, path, "database_backup", backup_fields, out, e);
     free(path);
     return ok;
 }
@@ -70,7 +54,8 @@ bool backups_show(DbApi *db, const char *id, Backup *out, PlatformError *e)
 bool backups_create(DbApi *db, Backup *out, PlatformError *e)
 {
     /* not repeated after a 5xx: a second POST would make a second backup */
-    return map_one(db, dbapi_call(db, "POST", "/backups", "{}", false, e), "POST", "/backups", out, e);
+    return dbapi_map_answer(db, dbapi_call(db, "POST", "/backups", "{}", false, e), "POST", "/backups",
+                            "database_backup", backup_fields, out, e);
 }
 
 char *backups_archive_url(DbApi *db, const char *id, PlatformError *e)

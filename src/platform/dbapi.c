@@ -96,6 +96,35 @@ void dbapi_shape_error(const DbApi *db, const char *method, const char *path, co
     free(url);
 }
 
+bool dbapi_map_answer(DbApi *db, json_t *doc, const char *method, const char *path, const char *member,
+                      const JmField *fields, void *out, PlatformError *e)
+{
+    bool ok = doc && jm_map(json_object_get(doc, member), fields, out, member, e);
+    if (doc && !ok)
+        dbapi_shape_error(db, method, path, e->message, e);
+    json_decref(doc);
+    return ok;
+}
+
+bool dbapi_get_object(DbApi *db, const char *path, const char *member, const JmField *fields, void *out,
+                      PlatformError *e)
+{
+    return dbapi_map_answer(db, dbapi_call(db, "GET", path, NULL, true, e), "GET", path, member, fields, out, e);
+}
+
+bool dbapi_get_array(DbApi *db, const char *path, const char *member, const JmField *fields, size_t size,
+                     void **items, int *count, PlatformError *e)
+{
+    *items = NULL;
+    *count = 0;
+    json_t *doc = dbapi_call(db, "GET", path, NULL, true, e);
+    bool ok = doc && jm_map_array(doc, member, fields, size, items, count, e);
+    if (doc && !ok)
+        dbapi_shape_error(db, "GET", path, e->message, e);
+    json_decref(doc);
+    return ok;
+}
+
 const char *dbapi_app(const DbApi *db)
 {
     return db->app;

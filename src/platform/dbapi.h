@@ -13,6 +13,7 @@
 #include "platform/api.h"
 #include "platform/apps.h"
 #include "platform/auth.h"
+#include "platform/json_map.h"
 
 typedef struct DbApi DbApi;
 
@@ -32,6 +33,19 @@ json_t *dbapi_call(DbApi *db, const char *method, const char *path, const char *
 /* "unexpected answer from the Scalingo database API to METHOD URL: PROBLEM" (problem may be e->message) */
 void dbapi_shape_error(const DbApi *db, const char *method, const char *path, const char *problem,
                        PlatformError *e);
+
+/*
+ * The member of an answer (doc, from dbapi_call, freed here) mapped into out with
+ * fields; false after e, an answer of the wrong shape named by its method and path.
+ */
+bool dbapi_map_answer(DbApi *db, json_t *doc, const char *method, const char *path, const char *member,
+                      const JmField *fields, void *out, PlatformError *e);
+/* GET path, then its member mapped as dbapi_map_answer does */
+bool dbapi_get_object(DbApi *db, const char *path, const char *member, const JmField *fields, void *out,
+                      PlatformError *e);
+/* GET path, then its member, an array, mapped into *count items of size bytes (jm_map_array) */
+bool dbapi_get_array(DbApi *db, const char *path, const char *member, const JmField *fields, size_t size,
+                     void **items, int *count, PlatformError *e);
 
 /* the app and the addon this API serves */
 const char *dbapi_app(const DbApi *db);

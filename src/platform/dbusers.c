@@ -18,15 +18,8 @@ static const JmField user_fields[] = {
 
 bool dbusers_list(DbApi *db, DbUser **users, int *count, PlatformError *e)
 {
-    *users = NULL;
-    *count = 0;
-    json_t *doc = dbapi_call(db, "GET", "/users", NULL, true, e);
     /* the key is spelt with a hyphen */
-    bool ok = doc && jm_map_array(doc, "database-users", user_fields, sizeof(DbUser), (void **)users, count, e);
-    if (doc && !ok)
-        dbapi_shape_error(db, "GET", "/users", e->message, e);
-    json_decref(doc);
-    return ok;
+    return dbapi_get_array(db, "/users", "database-users", user_fields, sizeof(DbUser), (void **)users, count, e);
 }
 
 void dbusers_free(DbUser *users, int count)

@@ -14,12 +14,7 @@ static const JmField window_fields[] = {
 
 bool pitr_window(DbApi *db, RecoveryWindow *out, PlatformError *e)
 {
-    json_t *doc = dbapi_call(db, "GET", "/pitr/recovery_window", NULL, true, e);
-    bool ok = doc && jm_map(json_object_get(doc, "recovery_window"), window_fields, out, "recovery_window", e);
-    if (doc && !ok)
-        dbapi_shape_error(db, "GET", "/pitr/recovery_window", e->message, e);
-    json_decref(doc);
-    return ok;
+    return dbapi_get_object(db, "/pitr/recovery_window", "recovery_window", window_fields, out, e);
 }
 
 void pitr_window_free(RecoveryWindow *w)

@@ -28,12 +28,7 @@ static const JmField addon_plan_fields[] = {
 
 bool plans_current(DbApi *db, DbPlan *out, PlatformError *e)
 {
-    json_t *doc = dbapi_call(db, "GET", "/plan", NULL, true, e);
-    bool ok = doc && jm_map(json_object_get(doc, "plan"), plan_fields, out, "plan", e);
-    if (doc && !ok)
-        dbapi_shape_error(db, "GET", "/plan", e->message, e);
-    json_decref(doc);
-    return ok;
+    return dbapi_get_object(db, "/plan", "plan", plan_fields, out, e);
 }
 
 void plans_current_free(DbPlan *p)

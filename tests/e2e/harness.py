@@ -375,3 +375,21 @@ def drain_output(child, sink, timeout=0):
             sink.append(child.read_nonblocking(65536, timeout=timeout))
     except (pexpect.TIMEOUT, pexpect.EOF):
         pass
+
+
+def history_session(test, home, history=None):
+    """An interactive session (a pty, HOME=home, PSQL_HISTORY=history when given) that adds one
+    history entry and quits; what it printed after \\q (line ends as \\n) and its exit status."""
+    import pexpect
+    env = server().env(HOME=home, TERM="xterm", PAGER="cat")
+    if history:
+        env["PSQL_HISTORY"] = history
+    child = pexpect.spawn(binary(), ["-X"], env=env, encoding="utf-8", timeout=30, cwd=home)
+    test.addCleanup(child.close, True)
+    child.expect(r"postgres=# ")
+    child.sendline("select 'new entry';")
+    child.expect(r"postgres=# ")
+    child.sendline("\\q")
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.before.replace("\r\n", "\n"), child.exitstatus

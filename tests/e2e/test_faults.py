@@ -317,23 +317,18 @@ OLD_HISTORY = OLD_HISTORY % ("o" * (4096 - len(OLD_HISTORY % "")))
 
 
 class FullDiskTest(unittest.TestCase):
+    def home_dir(self):
+        home = tempfile.mkdtemp(prefix="pgconsole-faults-home-")
+        self.addCleanup(shutil.rmtree, home, True)
+        return home
+
     maxDiff = None
 
     def test_history_on_a_full_disk_keeps_the_old_file_and_says_so(self):
         d = small_tmpfs(self)
         hist = harness.write_file(d, "history", OLD_HISTORY)
         fill(d)
-        home = tempfile.mkdtemp(prefix="pgconsole-faults-home-")
-        self.addCleanup(shutil.rmtree, home, True)
-        env = harness.server().env(HOME=home, TERM="xterm", PSQL_HISTORY=hist)
-        child = pexpect.spawn(harness.binary(), ["-X"], env=env, encoding="utf-8", timeout=30, cwd=home)
-        self.addCleanup(child.close, True)
-        child.expect(r"postgres=# ")
-        child.sendline("select 'new entry';")
-        child.expect(r"postgres=# ")
-        child.sendline("\\q")
-        child.expect(pexpect.EOF)
-        tail = ansi_free(child.before)
+        tail = ansi_free(harness.history_session(self, self.home_dir(), hist)[0])
         self.assertIn('could not save history to file "%s": No space left on device' % hist, tail)
         self.assertEqual(read(hist), OLD_HISTORY)
         self.assertEqual(leftovers(d, ["history"]), [])
@@ -342,17 +337,8 @@ class FullDiskTest(unittest.TestCase):
         d = small_tmpfs(self)
         hist = harness.write_file(d, "history", OLD_HISTORY)
         remount_read_only(self, d)
-        home = tempfile.mkdtemp(prefix="pgconsole-faults-home-")
-        self.addCleanup(shutil.rmtree, home, True)
-        env = harness.server().env(HOME=home, TERM="xterm", PSQL_HISTORY=hist)
-        child = pexpect.spawn(harness.binary(), ["-X"], env=env, encoding="utf-8", timeout=30, cwd=home)
-        self.addCleanup(child.close, True)
-        child.expect(r"postgres=# ")
-        child.sendline("select 'new entry';")
-        child.expect(r"postgres=# ")
-        child.sendline("\\q")
-        child.expect(pexpect.EOF)
-        self.assertIn('could not save history to file "%s": Read-only file system' % hist, ansi_free(child.before))
+        tail = ansi_free(harness.history_session(self, self.home_dir(), hist)[0])
+        self.assertIn('could not save history to file "%s": Read-only file system' % hist, tail)
         self.assertEqual(read(hist), OLD_HISTORY)
 
     def test_copy_to_a_file_on_a_full_disk_keeps_the_old_file(self):

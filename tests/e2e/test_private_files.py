@@ -208,17 +208,7 @@ class HistoryTest(unittest.TestCase):
         self.hist = harness.write_file(self.home, ".psql_history", OLD_HISTORY, mode=0o600)
 
     def session(self):
-        """An interactive session that adds one entry and quits; what it printed after \\q."""
-        env = harness.server().env(HOME=self.home, TERM="xterm", PAGER="cat")
-        child = pexpect.spawn(harness.binary(), ["-X"], env=env, encoding="utf-8", timeout=30, cwd=self.home)
-        self.addCleanup(child.close, True)
-        child.expect(r"postgres=# ")
-        child.sendline("select 'new entry';")
-        child.expect(r"postgres=# ")
-        child.sendline("\\q")
-        child.expect(pexpect.EOF)
-        child.close()
-        return child.before.replace("\r\n", "\n"), child.exitstatus
+        return harness.history_session(self, self.home)
 
     def test_history_file_of_another_user_is_left_alone(self):
         needs_root(self)

@@ -16,6 +16,7 @@
  * read a command's name before deciding to run it.
  */
 #include "fuzz_common.h"
+#include "fuzz_session_scan.h"
 
 #include "meta/commands.h"
 #include "session/session.h"
@@ -34,18 +35,6 @@ typedef struct IfFuzz {
     StrBuf previous;
     PromptStatus prompt;
 } IfFuzz;
-
-static char *get_variable(void *ctx, const char *name, VarQuoting quoting)
-{
-    IfFuzz *f = ctx;
-    return session_variable_for_scanner(f->s, f->cond, name, (int)quoting);
-}
-
-static bool never_run_backticks(void *ctx)
-{
-    (void)ctx;
-    return false;
-}
 
 /* the name scanner_slash_command is about to read, looked at without moving */
 static bool next_command_allowed(const Scanner *sc)
@@ -141,7 +130,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     f.s->singleline = flags & 0x20;
     f.s->cond = f.cond;
     f.s->current_query = &f.query;
-    ScanCallbacks cb = {get_variable, never_run_backticks, &f};
+    FuzzSessionScan vars = {f.s, f.cond};
+    ScanCallbacks cb = {fuzz_session_variable, fuzz_never_run_backticks, &vars};
     f.sc = scanner_create(&cb);
     while (in.n > 0) {
         char *line = fuzz_until(&in, '\n');

@@ -20,29 +20,13 @@
  * dequote_downcase_identifier, tok_start, tok_next, tok_strip_quotes, tok_end.
  */
 #include "fuzz_common.h"
+#include "fuzz_session_scan.h"
 
 #include "session/session.h"
 #include "sql/conditional.h"
 #include "sql/scanner.h"
 #include "util/tokenize.h"
 #include "util/xalloc.h"
-
-typedef struct SlashFuzz {
-    Session *s;
-    CondStack *cond;
-} SlashFuzz;
-
-static char *get_variable(void *ctx, const char *name, VarQuoting quoting)
-{
-    SlashFuzz *f = ctx;
-    return session_variable_for_scanner(f->s, f->cond, name, (int)quoting);
-}
-
-static bool never_run_backticks(void *ctx)
-{
-    (void)ctx;
-    return false;
-}
 
 static void read_arguments(Scanner *sc, const char *types, size_t ntypes)
 {
@@ -61,7 +45,7 @@ static void read_arguments(Scanner *sc, const char *types, size_t ntypes)
     free(name);
 }
 
-static void slash_line(SlashFuzz *f, Scanner *sc, const char *line, int encoding, bool std_strings)
+static void slash_line(FuzzSessionScan *f, Scanner *sc, const char *line, int encoding, bool std_strings)
 {
     const char *sep = strchr(line, '\x1f');
     const char *types = sep ? line : "";
@@ -129,8 +113,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t flags = fuzz_byte(&in);
     int encoding = fuzz_encoding(flags & 15);
     bool std_strings = flags & 0x10;
-    SlashFuzz f = {session_create(), cond_create()};
-    ScanCallbacks cb = {get_variable, never_run_backticks, &f};
+    FuzzSessionScan f = {session_create(), cond_create()};
+    ScanCallbacks cb = {fuzz_session_variable, fuzz_never_run_backticks, &f};
     Scanner *sc = scanner_create(&cb);
     while (in.n > 0) {
         char *line = fuzz_until(&in, '\n');
