@@ -202,26 +202,6 @@ static void put_value(PrintCtx *c, JsonKind kind, const char *s, size_t len)
     put_string(c, s, len);
 }
 
-/* the cell as stored: NULL for SQL NULL, whatever \pset null says */
-static const char *raw_cell(PrintCtx *c, long row, int col, size_t *len)
-{
-    const PrintTable *t = c->t;
-    const char *s = NULL;
-    if (t->rows) {
-        s = rowcursor_cell(&c->rows, row, col, len);
-    } else if (t->res) {
-        if (!PQgetisnull(t->res, (int)row, col)) {
-            s = PQgetvalue(t->res, (int)row, col);
-            *len = (size_t)PQgetlength(t->res, (int)row, col);
-        }
-    } else if (t->cells) {
-        s = t->cells[row * t->ncolumns + col];
-        if (s)
-            *len = strlen(s);
-    }
-    return s;
-}
-
 static void put_row(PrintCtx *c, const JsonKind *kinds, long row)
 {
     const PrintTable *t = c->t;
@@ -229,7 +209,7 @@ static void put_row(PrintCtx *c, const JsonKind *kinds, long row)
     for (int col = 0; col < t->ncolumns; col++) {
         const char *name = t->headers[col] ? t->headers[col] : "";
         size_t len = 0;
-        const char *s = raw_cell(c, row, col, &len);
+        const char *s = pctx_raw_cell(c, row, col, &len);
         if (col > 0)
             out_write(c, ", ", 2);
         put_string(c, name, strlen(name));

@@ -147,11 +147,10 @@ void pctx_flush(PrintCtx *c)
     c->olen = 0;
 }
 
-const char *pctx_cell(PrintCtx *c, long row, int col, size_t *len)
+const char *pctx_raw_cell(PrintCtx *c, long row, int col, size_t *len)
 {
     const PrintTable *t = c->t;
     const char *s = NULL;
-
     if (t->rows) {
         s = rowcursor_cell(&c->rows, row, col, len);
     } else if (t->res) {
@@ -164,6 +163,13 @@ const char *pctx_cell(PrintCtx *c, long row, int col, size_t *len)
         if (s)
             *len = strlen(s);
     }
+    return s;
+}
+
+const char *pctx_cell(PrintCtx *c, long row, int col, size_t *len)
+{
+    const PrintTable *t = c->t;
+    const char *s = pctx_raw_cell(c, row, col, len);
     if (!s) {
         /* NULLs show the null display and are never reformatted as numbers */
         s = c->opt->null_print ? c->opt->null_print : "";

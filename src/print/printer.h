@@ -118,6 +118,8 @@ void pctx_done(PrintCtx *c);
 /* the text to print for a cell (null display, numeric locale, UTF-8 cleanup applied);
  * valid until the next call for the same column */
 const char *pctx_cell(PrintCtx *c, long row, int col, size_t *len);
+/* the cell as stored, NULL for SQL NULL (json prints null whatever \pset null says) */
+const char *pctx_raw_cell(PrintCtx *c, long row, int col, size_t *len);
 /* the footers to print: the table's own, or psql's "(N rows)" when with_default allows */
 int pctx_footers(PrintCtx *c, bool with_default, const char *const **lines);
 void pctx_flush(PrintCtx *c);

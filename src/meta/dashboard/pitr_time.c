@@ -338,36 +338,39 @@ static time_t seconds_of(long long ms)
     return (time_t)(ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
 }
 
-void pitr_format_rfc3339(long long ms, char *buf, size_t len)
+/* ms as fmt says, in UTC or local time; the broken-down time in tm, strftime's length returned */
+static size_t format_at(long long ms, bool utc, const char *fmt, char *buf, size_t len, struct tm *tm)
 {
     time_t t = seconds_of(ms);
+    if (utc)
+        gmtime_r(&t, tm);
+    else
+        localtime_r(&t, tm);
+    return strftime(buf, len, fmt, tm);
+}
+
+void pitr_format_rfc3339(long long ms, char *buf, size_t len)
+{
     struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    format_at(ms, true, "%Y-%m-%dT%H:%M:%SZ", buf, len, &tm);
 }
 
 void pitr_format_utc(long long ms, char *buf, size_t len)
 {
-    time_t t = seconds_of(ms);
     struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, len, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    format_at(ms, true, "%Y-%m-%d %H:%M:%S UTC", buf, len, &tm);
 }
 
 void pitr_format_local(long long ms, char *buf, size_t len)
 {
-    time_t t = seconds_of(ms);
     struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(buf, len, "%Y-%m-%d %H:%M:%S %Z", &tm);
+    format_at(ms, false, "%Y-%m-%d %H:%M:%S %Z", buf, len, &tm);
 }
 
 void pitr_format_timestamptz(long long ms, char *buf, size_t len)
 {
-    time_t t = seconds_of(ms);
     struct tm tm;
-    localtime_r(&t, &tm);
-    size_t n = strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+    size_t n = format_at(ms, false, "%Y-%m-%d %H:%M:%S", buf, len, &tm);
     long off = tm.tm_gmtoff;
     long abs_off = off < 0 ? -off : off;
     if (abs_off % 3600 == 0)
