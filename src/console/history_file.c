@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/paths.h"
 #include "util/safefile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -73,12 +74,40 @@ char *history_file_merge(const char *existing, const char *const *entries, int n
     return sb_steal(&out);
 }
 
+/* A missing file reached through links (a dotfiles link made before its file): the path
+ * the last link names, where psql too would create the file.  Each hop is read with
+ * readlink, as realpath gives up on the missing end. */
+static char *follow_to_missing_file(const char *path)
+{
+    char *current = xstrdup(path);
+    for (int hops = 0; hops < 40; hops++) {
+        struct stat st;
+        if (lstat(current, &st) != 0 || !S_ISLNK(st.st_mode))
+            return current;
+        char named[PATH_MAX];
+        ssize_t n = readlink(current, named, sizeof(named) - 1);
+        if (n < 0) {
+            free(current);
+            return NULL;
+        }
+        named[n] = '\0';
+        char *dir = path_dirname(current);
+        char *next = named[0] == '/' ? xstrdup(named) : path_join(dir, named);
+        free(dir);
+        free(current);
+        current = next;
+    }
+    free(current);
+    errno = ELOOP;
+    return NULL;
+}
+
 /* the file history goes to: path with its symbolic links followed, so that a link stays one */
 static char *resolve(const char *path)
 {
     char *target = realpath(path, NULL);
     if (!target && errno == ENOENT)
-        target = xstrdup(path);
+        target = follow_to_missing_file(path);
     return target;
 }
 

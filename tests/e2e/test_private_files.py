@@ -246,6 +246,20 @@ class HistoryTest(unittest.TestCase):
             self.assertEqual(f.read(), OLD_HISTORY + "select\\040'new\\040entry';\n\\134q\n")
         self.assertEqual(mode_of(mine), 0o600)
 
+    def test_history_through_a_link_to_a_file_not_yet_made(self):
+        # a dotfiles link made before its file: psql creates the file the link names, and so do we
+        os.makedirs(os.path.join(self.home, "dotfiles"))
+        mine = os.path.join(self.home, "dotfiles", "psql_history")
+        os.remove(self.hist)
+        os.symlink("dotfiles/psql_history", self.hist)
+        tail, rc = self.session()
+        self.assertEqual(rc, 0, tail)
+        self.assertNotIn("could not save history", tail)
+        self.assertTrue(os.path.islink(self.hist))
+        with open(mine) as f:
+            self.assertEqual(f.read(), "_HiStOrY_V2_\nselect\\040'new\\040entry';\n\\134q\n")
+        self.assertEqual(mode_of(mine), 0o600)
+
 
 if __name__ == "__main__":
     unittest.main()
