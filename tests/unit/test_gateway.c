@@ -1,12 +1,18 @@
 /*
  * The SSH leg's pure parts: PGCONSOLE_SSH_COMMAND's words, gateway addresses, the ssh
  * command lines, and the one-line messages made from what ssh writes (the samples are
- * OpenSSH 9.2's own words, from the stand-in's gateway).
+ * OpenSSH 9.2's own words, from the stand-in's gateway); and the control socket's folder.
  */
+#include <grp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "gateway/ssh_command.h"
+#include "gateway/ssh_leg.h"
 #include "gateway/ssh_failure.h"
 #include "unit.h"
 
@@ -245,6 +251,46 @@ static void test_channel_refusals(void)
     CHECK(ssh_failure_channel("Warning: Permanently added\n", "gw", "22", "db", "5") == NULL);
 }
 
+/*
+ * In a shared /tmp anyone may make /tmp/pgconsole-UID first: a folder of another user's
+ * is refused, named in the error, and left as it is.  Run as "nobody" in a child, with a
+ * folder root made at nobody's name; only as root, with that name free.
+ */
+static void test_control_folder_made_by_someone_else(void)
+{
+    const uid_t nobody = 65534;
+    char dir[64];
+    snprintf(dir, sizeof(dir), "/tmp/pgconsole-%u", (unsigned)nobody);
+    struct stat st;
+    if (geteuid() != 0 || mkdir(dir, 0755) != 0) {
+        printf("  (skipped: needs root and no %s)\n", dir);
+        return;
+    }
+    fflush(stdout);
+    pid_t child = fork();
+    if (child == 0) {
+        if (setgroups(0, NULL) != 0 || setresgid(nobody, nobody, nobody) != 0 || setresuid(nobody, nobody, nobody) != 0)
+            _exit(3);
+        unsetenv("XDG_RUNTIME_DIR");
+        setenv("PGCONSOLE_SSH_COMMAND", "ssh", 1);
+        SshLegOptions o = {.gateway = "127.0.0.1:22"};
+        SshLegError e = {0};
+        SshLeg *leg = ssh_leg_create(&o, &e);
+        char want[200];
+        snprintf(want, sizeof(want), "no private directory for the SSH connection's control socket: refusing to "
+                                     "use %s: it belongs to another user", dir);
+        bool ok = !leg && e.message && strncmp(e.message, want, strlen(want)) == 0;
+        if (!ok)
+            fprintf(stderr, "got: %s\n", e.message ? e.message : "(a leg)");
+        _exit(ok ? 0 : 1);
+    }
+    int status = 0;
+    CHECK(waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK(lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == 0 && (st.st_mode & 07777) == 0755);
+    CHECK(rmdir(dir) == 0);     /* empty: nothing went in it */
+}
+
 int main(void)
 {
     RUN(test_split_like_a_shell);
@@ -254,5 +300,6 @@ int main(void)
     RUN(test_host_key_messages);
     RUN(test_other_messages);
     RUN(test_channel_refusals);
+    RUN(test_control_folder_made_by_someone_else);
     UNIT_DONE();
 }
