@@ -22,6 +22,15 @@ FUZZ_LIB     := $(filter-out $(FUZZ_DIR)/src/main.o,$(FUZZ_OBJS))
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 5
 
+# Targets whose code compares against character classes and counts rather than keywords or
+# magic values, where libFuzzer's comparison tracing finds little and costs half the time
+# (print: 2.1 times the executions without it): the printers are built again, without
+# trace-cmp, in $(FUZZ_DIR)/nocmp/, and these targets link them in place of the others.
+# Edge coverage, ASan and UBSan are the same.
+FUZZ_NOCMP_TARGETS := print
+FUZZ_NOCMP_OBJS := $(patsubst %.c,$(FUZZ_DIR)/nocmp/%.o,$(filter src/print/%,$(SRCS)))
+FUZZ_NOCMP_LIB  := $(FUZZ_NOCMP_OBJS) $(filter-out $(FUZZ_DIR)/src/print/%,$(FUZZ_LIB))
+
 # the platform target answers the API calls itself, in place of the HTTP transport
 FUZZ_LDFLAGS_platform := -Wl,--wrap=http_send,--wrap=http_client_create,--wrap=http_client_destroy,--wrap=http_wait_ms,--wrap=http_prefetch
 
@@ -33,12 +42,22 @@ $(FUZZ_OBJS): $(FUZZ_DIR)/%.o: %.c
 	@echo "  CC  $< (fuzz)"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
+$(FUZZ_NOCMP_OBJS): $(FUZZ_DIR)/nocmp/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC  $< (fuzz, no trace-cmp)"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -fno-sanitize-coverage=trace-cmp -MMD -MP -c -o $@ $<
+
+$(FUZZ_NOCMP_TARGETS:%=$(FUZZ_DIR)/fuzz_%): $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_NOCMP_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD  $@ (no trace-cmp)"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_NOCMP_LIB) $(FUZZ_LDFLAGS_$*) $(LDLIBS)
+
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  LD  $@"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) $(FUZZ_LDFLAGS_$*) $(LDLIBS)
 
--include $(FUZZ_OBJS:.o=.d)
+-include $(FUZZ_OBJS:.o=.d) $(FUZZ_NOCMP_OBJS:.o=.d)
 
 fuzz-build: pkgcheck $(FUZZ_BINS)
 
