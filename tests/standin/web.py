@@ -131,6 +131,11 @@ class Handler(BaseHTTPRequestHandler):
         raise HttpError(404, {"resource": "route", "error": "not found"})
 
     def dispatch(self, method):
+        if not getattr(self, "counted", False):
+            # counted at its first request: the handshake is done, and a connection a client opens
+            # and leaves unused is not one it made for a call
+            self.counted = True
+            self.server.app_state.connected(self.server.kind, getattr(self.request, "session_reused", False))
         parsed = urllib.parse.urlsplit(self.path)
         path = parsed.path
         query = dict(urllib.parse.parse_qsl(parsed.query))
