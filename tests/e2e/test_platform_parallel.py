@@ -65,7 +65,10 @@ class ParallelRequestsTest(PlatformCase):
         r, made = self.cold()
         self.assertEqual((r.rc, r.out, r.err), (0, "1\n", ""), r)
         self.assertEqual(made.get("auth GET /v1/regions"), 2, made)
-        self.assertEqual(self.opened(before, self.st.connections())["auth"], 2)
+        after = self.st.connections()
+        self.assertEqual(self.opened(before, after)["auth"], 2)
+        # the new connection resumes the TLS session of the first (the share keeps the session tickets)
+        self.assertEqual(after["auth"]["resumed"] - before.get("auth", {}).get("resumed", 0), 1, after)
 
     @unittest.skipUnless(shutil.which("strace"), "needs strace")
     def test_the_ca_bundle_is_read_once_for_all_connections(self):
