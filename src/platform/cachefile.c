@@ -99,7 +99,7 @@ bool cache_write(const char *path, const char *data, size_t len, char **why)
         errno = ENOENT;
         return false;
     }
-    return safefile_write(path, data, len, why);
+    return safefile_write_cache(path, data, len, why);
 }
 
 void cache_store(const char *path, const char *data, size_t len)

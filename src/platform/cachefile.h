@@ -25,8 +25,9 @@ const char *cache_refusal(void);
  * when not NULL.
  */
 char *cache_read(const char *path, long max_age, size_t max_size, time_t *mtime);
-/* writes data to a new 0600 file beside path, then renames it over path; false when it could
- * not, with *why set when the private rules refused what is at path (see safefile_write) */
+/* writes data to a new 0600 file beside path, then renames it over path, without waiting for the
+ * disk (safefile_write_cache: every reader of a cache file checks what it reads); false when it
+ * could not, with *why set when the private rules refused what is at path (see safefile_write) */
 bool cache_write(const char *path, const char *data, size_t len, char **why);
 /* cache_write for a copy the session can do without: a failure is a warning (once per run) */
 void cache_store(const char *path, const char *data, size_t len);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "platform/backoff.h"
+#include "platform/trust.h"
 #include "util/strbuf.h"
 #include "util/wipe.h"
 #include "util/xalloc.h"
@@ -44,6 +45,8 @@ struct HttpClient {
     long timeout_ms;
     long connect_timeout_ms;
     bool plain_http_allowed;        /* unit tests only */
+    X509_STORE *trust;              /* the CA certificates, read once for every connection */
+    bool trust_tried;
     char errbuf[CURL_ERROR_SIZE];
     Prefetched *prefetched;
 };
@@ -171,6 +174,7 @@ void http_client_destroy(HttpClient *c)
     curl_easy_cleanup(c->curl);
     if (c->share)
         curl_share_cleanup(c->share);
+    X509_STORE_free(c->trust);
     free(c);
     curl_global_cleanup();
 }
@@ -315,12 +319,42 @@ static bool has_body(const char *method)
     return strcmp(method, "POST") == 0 || strcmp(method, "PATCH") == 0 || strcmp(method, "PUT") == 0;
 }
 
-/* OpenSSL wipes its record buffers of the decrypted answers once read */
-static CURLcode cleanse_plaintext(CURL *h, void *ssl_ctx, void *arg)
+/* a setting from the environment, else libcurl's default (the CA bundle or folder it was built with) */
+static const char *trust_source(CURL *h, const char *env, CURLINFO builtin)
+{
+    const char *value = getenv(env);
+    if (value && *value)
+        return value;
+    value = NULL;
+    curl_easy_getinfo(h, builtin, &value);
+    return value && *value ? value : NULL;
+}
+
+/*
+ * The CA certificates libcurl would read (SSL_CERT_FILE, else its bundle; SSL_CERT_DIR, else its
+ * folder), in one store for the whole run: libcurl reads and decodes its bundle again for every
+ * new connection, 15 ms and more for a system bundle in OpenSSL 3, five times in a cold --app.
+ * NULL when they cannot be read: libcurl then reads them itself and says what is wrong, as before.
+ */
+static X509_STORE *trust_store(HttpClient *c)
+{
+    if (!c->trust_tried) {
+        c->trust_tried = true;
+        c->trust = trust_store_new(trust_source(c->curl, "SSL_CERT_FILE", CURLINFO_CAINFO),
+                                   trust_source(c->curl, "SSL_CERT_DIR", CURLINFO_CAPATH));
+    }
+    return c->trust;
+}
+
+/* each new TLS connection: the run's trust store, and OpenSSL wiping its record buffers of the decrypted answers */
+static CURLcode prepare_tls(CURL *h, void *ssl_ctx, void *arg)
 {
     (void)h;
-    (void)arg;
+    HttpClient *c = arg;
     SSL_CTX_set_options((SSL_CTX *)ssl_ctx, SSL_OP_CLEANSE_PLAINTEXT);
+    /* without the reference the connection keeps an empty store, and verifies nothing: it fails */
+    if (c->trust && X509_STORE_up_ref(c->trust))
+        SSL_CTX_set_cert_store((SSL_CTX *)ssl_ctx, c->trust);
     return CURLE_OK;
 }
 
@@ -347,7 +381,8 @@ static void set_common_options(HttpClient *c, CURL *h, Exchange *x)
     curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, x->download ? NULL : "");
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
-    curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, cleanse_plaintext);
+    curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, prepare_tls);
+    curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, c);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
@@ -355,6 +390,12 @@ static void set_common_options(HttpClient *c, CURL *h, Exchange *x)
     curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
     curl_easy_setopt(h, CURLOPT_XFERINFODATA, x);
+    if (trust_store(c)) {
+        /* prepare_tls gives every connection the store read once: libcurl has nothing to read */
+        curl_easy_setopt(h, CURLOPT_CAINFO, NULL);
+        curl_easy_setopt(h, CURLOPT_CAPATH, NULL);
+        return;
+    }
     /* as OpenSSL's own tools and curl do: these name another trust store than the system's */
     const char *file = getenv("SSL_CERT_FILE"), *dir = getenv("SSL_CERT_DIR");
     if (file && *file)

@@ -188,7 +188,7 @@ static bool may_replace(const char *path, char **why)
     return !problem || refuse(path, problem, why);
 }
 
-bool safefile_write(const char *path, const void *data, size_t len, char **why)
+static bool replace_file(const char *path, const void *data, size_t len, bool durable, char **why)
 {
     clear_why(why);
     if (!may_replace(path, why))
@@ -201,7 +201,7 @@ bool safefile_write(const char *path, const void *data, size_t len, char **why)
         errno = saved;
         return false;
     }
-    bool ok = write_all(fd, data, len) && fsync(fd) == 0;
+    bool ok = write_all(fd, data, len) && (!durable || fsync(fd) == 0);
     int saved = errno;
     ok = close(fd) == 0 && ok;
     /* rename() lets readers see either the old file or the whole new one */
@@ -215,6 +215,16 @@ bool safefile_write(const char *path, const void *data, size_t len, char **why)
     }
     free(tmp);
     return ok;
+}
+
+bool safefile_write(const char *path, const void *data, size_t len, char **why)
+{
+    return replace_file(path, data, len, true, why);
+}
+
+bool safefile_write_cache(const char *path, const void *data, size_t len, char **why)
+{
+    return replace_file(path, data, len, false, why);
 }
 
 /* $XDG_x_HOME/pgconsole or ~/fallback/pgconsole, created private */

@@ -44,6 +44,11 @@ char *safefile_read_private(const char *path, SafeUse use, size_t *len, char **w
 /* writes data to a new 0600 file beside path, then renames it over path; an existing path
  * that is not a regular file of the user's is refused and left as it is */
 bool safefile_write(const char *path, const void *data, size_t len, char **why);
+/* safefile_write without the fsync, for a copy that can be fetched again: the rename still shows
+ * readers the old file or the whole new one, but after a crash the file may have lost its content,
+ * so its readers must check what they read (a cold start costs one fsync per file otherwise,
+ * milliseconds each and tens of them on a busy disk) */
+bool safefile_write_cache(const char *path, const void *data, size_t len, char **why);
 
 /* any file, symbolic links followed (a user's file, not a private one): the whole of it,
  * NUL-terminated (malloc'd), or NULL with errno set */

@@ -93,6 +93,10 @@ class StandIn:
     def counts(self):
         return self.admin("GET", "/requests")["counts"]
 
+    def connections(self):
+        """{listener: {"opened": connections that carried a request, "resumed": TLS sessions resumed}}"""
+        return self.admin("GET", "/requests")["connections"]
+
     def fault(self, match, **kw):
         kw["match"] = match
         self.admin("POST", "/faults", kw)

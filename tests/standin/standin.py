@@ -19,7 +19,7 @@ gateway ("ssh_gateway", the regions' "ssh" field; settable with POST /config) le
 READY (written once serving): {"auth_url", "regions": {name: {"api", "db"}}, "admin_url", "ca_file"}
 
 The admin listener (plain HTTP, loopback) takes: GET /requests (counts per listener,
-method and path, and the log), POST /reset, POST /faults (a fault or a list: {"match":
+method and path, the connections per listener, {"opened", "resumed"} (TLS sessions resumed), and the log), POST /reset, POST /faults (a fault or a list: {"match":
 regex on the path, "listener", "method", "count", "mode": status|malformed|truncated|cut|
 close|huge (a 200 of "size" bytes, 40 MiB by default), "status", "body", "headers", "retry_after", "delay",
 "content_type", "until": a regex on the path of another request this one waits for (it answers 409 when that one
@@ -74,7 +74,7 @@ class Admin(BaseHTTPRequestHandler):
         st = self.server.app_state
         with st.lock:
             if self.path == "/requests":
-                return self.reply(200, {"counts": st.counts, "log": st.log})
+                return self.reply(200, {"counts": st.counts, "connections": st.connections, "log": st.log})
             if self.path == "/faults":
                 # what is not taken yet: a test sees when a request reached its fault (a delay holds the answer)
                 return self.reply(200, st.faults)
@@ -92,6 +92,7 @@ class Admin(BaseHTTPRequestHandler):
         with st.lock:
             if self.path == "/reset":
                 st.counts.clear()
+                st.connections.clear()
                 st.log.clear()
                 st.faults.clear()
             elif self.path == "/faults":

@@ -228,6 +228,7 @@ class State:
         self.addons = {ad.id: ad for app in self.apps.values() for ad in app.addons}
         self.operations = {}
         self.counts = {}
+        self.connections = {}       # listener -> {"opened": TCP connections, "resumed": TLS sessions resumed}
         self.log = []
         self.faults = []
         self.arrivals = []          # "METHOD path" of every request, as it arrives
@@ -256,6 +257,13 @@ class State:
             entry.update(headers or {})
             self.log.append(entry)
             del self.log[:-2000]
+
+    def connected(self, listener, resumed):
+        """A connection's first request: whether its TLS handshake resumed an earlier session."""
+        with self.lock:
+            c = self.connections.setdefault(listener, {"opened": 0, "resumed": 0})
+            c["opened"] += 1
+            c["resumed"] += 1 if resumed else 0
 
     def arrive(self, method, path):
         with self.lock:

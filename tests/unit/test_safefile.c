@@ -130,6 +130,29 @@ static void test_files_refused_and_left_alone(void)
     free(link);
 }
 
+/* the cache's writes skip the fsync but keep the rest: replaced whole, private, links refused */
+static void test_cache_writes(void)
+{
+    char *path = in_scratch("cached");
+    char *why;
+    put(path, "old and longer", 0644);
+    CHECK(safefile_write_cache(path, "new", 3, &why) && why == NULL);
+    struct stat st;
+    CHECK(lstat(path, &st) == 0 && (st.st_mode & 07777) == 0600 && st.st_size == 3);
+    char *text = safefile_read_private(path, SAFE_PRIVATE_FILE, NULL, &why);
+    CHECK_STR(text, "new");
+    free(text);
+    char *link = in_scratch("cached-link");
+    CHECK(symlink(path, link) == 0);
+    bool ok = safefile_write_cache(link, "evil", 4, &why);
+    char *want = xasprintf("refusing to use %s: it is a symbolic link (remove it)", link);
+    check_refused(ok, why, want);
+    CHECK(lstat(path, &st) == 0 && st.st_size == 3);
+    free(want);
+    free(link);
+    free(path);
+}
+
 static void test_another_users_file(void)
 {
     if (geteuid() != 0)
@@ -157,6 +180,7 @@ int main(void)
     RUN(test_files);
     RUN(test_folders_made_and_refused);
     RUN(test_files_refused_and_left_alone);
+    RUN(test_cache_writes);
     RUN(test_another_users_file);
     char *cmd = xasprintf("rm -rf '%s'", scratch);
     if (system(cmd) != 0)
