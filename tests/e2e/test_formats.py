@@ -113,6 +113,14 @@ select * from fmt order by id;
         self.compare(["-q"], input=script)
         self.compare(["-q"], input=script, env=harness.server().env(COLUMNS="30"))
 
+    def test_combining_character_on_a_later_line_of_a_cell(self):
+        # fuzz_print found it: a later line of a multi-line cell was taken for plain ASCII by its
+        # width (a combining character has none), and the aligned printer then never finished it
+        script = ("select E'ble(x)\\nUf\\u059F' as c, 1 as n;\n\\x\nselect E'ble(x)\\nUf\\u059F' as c;\n\\x\n"
+                  "\\pset format wrapped\n\\pset columns 8\nselect E'ble(x)\\nUf\\u059F\\u059Fa' as c;\n"
+                  "\\pset border 2\nselect E'x\\ne\\u0301e\\u0301e\\u0301' as c;\n")
+        self.compare(["-q"], input=script)
+
     def test_columns_env(self):
         self.compare(["-q", "-P", "format=wrapped"], input=SETUP + "select * from fmt order by id;\n",
                      env=harness.server().env(COLUMNS="45"))
