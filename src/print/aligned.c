@@ -323,10 +323,10 @@ static void colstate_load(PrintCtx *c, ColState *cs, const char *s, size_t len)
         return;
     }
     text_format(s, len, c->encoding, c->utf8, cs->buf, cs->lines);
-    cs->ascii = text_is_ascii(cs->buf, strlen(cs->buf));
     /* escapes are ASCII but the formatted text may have several lines, each ended by a NUL; a
        line's width is not its length in bytes (a combining character has no width) */
-    for (int i = 1; cs->ascii && cs->lines[i].ptr; i++)
+    cs->ascii = true;
+    for (int i = 0; cs->ascii && cs->lines[i].ptr; i++)
         cs->ascii = text_is_ascii(cs->lines[i].ptr, strlen(cs->lines[i].ptr));
 }
 
